@@ -1,0 +1,111 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/synctest"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"example.com/cancellation/internal/golden"
+	"example.com/cancellation/internal/scenario"
+	"example.com/cancellation/internal/transcript"
+)
+
+// TestMain lets scripts exec the real lessons command: testscript runs this
+// test binary under the name "lessons", and it then behaves as main does.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){"lessons": main})
+}
+
+// TestScenarioTranscripts checks the golden transcripts in
+// testdata/scenarios. Their "scenario" command plays a scenario inside a
+// testing/synctest bubble, so time is virtual and each stamp is exact: the
+// transcripts are byte-for-byte the same on every run, on any machine.
+func TestScenarioTranscripts(t *testing.T) {
+	testscript.RunT(scriptT{t}, testscript.Params{
+		Dir:           "../testdata/scenarios",
+		UpdateScripts: golden.Update(),
+		Setup: func(env *testscript.Env) error {
+			env.Values[testingTKey{}] = env.T().(scriptT).T
+			return nil
+		},
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){
+			"scenario": cmdScenario,
+		},
+	})
+}
+
+// TestCommand checks the lessons command itself, as a user runs it, against
+// the scripts in testdata/cli. Real-time output is matched with patterns.
+func TestCommand(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:           "../testdata/cli",
+		UpdateScripts: golden.Update(),
+		Setup: func(env *testscript.Env) error {
+			// A binary built with -race waits a second before it exits,
+			// to catch late reports; the scripts' commands need not.
+			env.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
+			return nil
+		},
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){
+			"exitcode": cmdExitCode,
+		},
+	})
+}
+
+// exitcode N PROGRAM [ARGS...]: run PROGRAM as exec does, and fail unless it
+// exits with status N. Its stdout and stderr are kept for the next commands.
+func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exitcode N PROGRAM [ARGS...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("exitcode: %q is not a number", args[0])
+	}
+	got := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) {
+			ts.Fatalf("exitcode: %v", err)
+		}
+		got = exit.ExitCode()
+	}
+	if got != want {
+		ts.Fatalf("%s exited with status %d, want %d", args[1], got, want)
+	}
+}
+
+// scenario NAME: run a scenario in a synctest bubble, its lines stamped
+// with virtual time, and write them to the script's stdout.
+func cmdScenario(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: scenario NAME (one of %q)", scenario.Names())
+	}
+	s, ok := scenario.Lookup(args[0])
+	if !ok {
+		ts.Fatalf("unknown scenario %q (want one of %q)", args[0], scenario.Names())
+	}
+	out := ts.Stdout()
+	t := ts.Value(testingTKey{}).(*testing.T)
+	synctest.Test(t, func(*testing.T) {
+		s.Run(transcript.NewWriter(out))
+	})
+}
+
+// scriptT lets testscript run subtests as *testing.T, so that a command can
+// recover the *testing.T that synctest.Test needs.
+type scriptT struct{ *testing.T }
+
+func (t scriptT) Run(name string, f func(testscript.T)) {
+	t.T.Run(name, func(t *testing.T) { f(scriptT{t}) })
+}
+
+func (scriptT) Verbose() bool { return testing.Verbose() }
+
+type testingTKey struct{}
