@@ -6,6 +6,8 @@
 // A lesson is named by its number (3) or its name (checking-between-steps).
 package main
 
+//go:generate go run ../internal/cmd/literate
+
 import (
 	"embed"
 	"errors"

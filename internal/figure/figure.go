@@ -1,0 +1,308 @@
+// Package figure draws a transcript as a timeline: one lane per task, a bar
+// per step, the instant of the cancel, the instant the task notices it, and
+// the latency between them.
+//
+// It reads the lines a scenario prints:
+//
+//	Step N complete        a bar for step N, from the task's previous event
+//	Cancelling...          the cancel instant, a dashed line across the panel
+//	Cancelled: ...         the task noticed; a step cut short is drawn open
+//	Result: ... / Success: the task ended
+//	started                the task began (for tasks that start late)
+//
+// A line may begin with a task name in brackets, "[B] Step 0 complete", to
+// put it on lane B; otherwise each task that starts after the previous one
+// ended gets the next lane ("task 1", "task 2", ...).
+//
+// The picture is plain SVG with no scripts, drawn on its own light card so
+// that it reads the same in light and dark page themes.
+package figure
+
+import (
+	"fmt"
+	"html"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"example.com/cancellation/internal/transcript"
+)
+
+// Panel is one transcript, drawn as a titled group of lanes.
+type Panel struct {
+	Title string
+	Lines []transcript.Line
+}
+
+type bar struct {
+	step     int
+	from, to time.Duration
+	cut      bool // cut short by the cancel
+	late     bool // done after the cancel
+}
+
+type lane struct {
+	name          string
+	start         time.Duration
+	end           time.Duration
+	bars          []bar
+	noticed       time.Duration
+	wasCancelled  bool
+	lastEventTime time.Duration
+}
+
+type panel struct {
+	title     string
+	lanes     []*lane
+	cancelAt  time.Duration
+	hasCancel bool
+}
+
+var (
+	tagged   = regexp.MustCompile(`^\[(\w+)\] (.*)$`)
+	stepDone = regexp.MustCompile(`^Step (\d+) complete$`)
+)
+
+func layout(p Panel) (*panel, error) {
+	out := &panel{title: p.Title}
+	open := map[string]*lane{}
+	var current *lane // the untagged task in progress
+	var last time.Duration
+	get := func(name string, at time.Duration) *lane {
+		if name != "" {
+			if l := open[name]; l != nil {
+				return l
+			}
+			l := &lane{name: name, start: at, lastEventTime: at}
+			open[name] = l
+			out.lanes = append(out.lanes, l)
+			return l
+		}
+		if current == nil {
+			current = &lane{name: fmt.Sprintf("task %d", len(out.lanes)+1), start: last, lastEventTime: last}
+			out.lanes = append(out.lanes, current)
+		}
+		return current
+	}
+	closeLane := func(name string) {
+		if name == "" {
+			current = nil
+		} else {
+			delete(open, name)
+		}
+	}
+	for _, line := range p.Lines {
+		name, text := "", line.Text
+		if m := tagged.FindStringSubmatch(text); m != nil {
+			name, text = m[1], m[2]
+		}
+		at := line.At
+		switch {
+		case text == "Cancelling...":
+			out.cancelAt, out.hasCancel = at, true
+		case text == "started":
+			l := get(name, at)
+			l.start, l.lastEventTime = at, at
+		case stepDone.MatchString(text):
+			n, _ := strconv.Atoi(stepDone.FindStringSubmatch(text)[1])
+			l := get(name, at)
+			from := l.lastEventTime
+			late := out.hasCancel && from < out.cancelAt && at > out.cancelAt
+			l.bars = append(l.bars, bar{step: n, from: from, to: at, late: late})
+			l.lastEventTime, l.end = at, at
+		case strings.HasPrefix(text, "Cancelled:"):
+			l := get(name, at)
+			if at > l.lastEventTime {
+				next := 0
+				if len(l.bars) > 0 {
+					next = l.bars[len(l.bars)-1].step + 1
+				}
+				l.bars = append(l.bars, bar{step: next, from: l.lastEventTime, to: at, cut: true})
+			}
+			l.noticed, l.wasCancelled, l.end = at, true, at
+			closeLane(name)
+		case strings.HasPrefix(text, "Result:"), strings.HasPrefix(text, "Success:"):
+			if l := open[name]; name != "" && l != nil {
+				l.end = at
+				closeLane(name)
+			} else if name == "" && current != nil {
+				current.end = at
+				closeLane("")
+			}
+		}
+		last = at
+	}
+	if len(out.lanes) == 0 {
+		return nil, fmt.Errorf("figure: panel %q has no task steps to draw", p.Title)
+	}
+	return out, nil
+}
+
+// Geometry, in SVG user units.
+const (
+	width       = 760
+	left        = 96 // room for lane names
+	right       = 24
+	laneHeight  = 34
+	barHeight   = 18
+	titleSpace  = 44 // title line and the cancel label above the lanes
+	axisSpace   = 34
+	panelGap    = 14
+	legendSpace = 26
+)
+
+// Colours that read on the white card in any page theme.
+const (
+	ink       = "#1f2328"
+	muted     = "#59636e"
+	stepFill  = "#3b6fb6"
+	lateFill  = "#d4861c"
+	cutStroke = "#3b6fb6"
+	cancelRed = "#c2362b"
+	gridLine  = "#d8dee4"
+)
+
+// Timeline returns the SVG picture of the panels, stacked, on one time axis.
+func Timeline(panels ...Panel) ([]byte, error) {
+	var ps []*panel
+	var maxT time.Duration
+	for _, p := range panels {
+		lp, err := layout(p)
+		if err != nil {
+			return nil, err
+		}
+		for _, l := range lp.lanes {
+			maxT = max(maxT, l.end)
+		}
+		ps = append(ps, lp)
+	}
+	span := (maxT/(10*time.Millisecond) + 1) * 10 * time.Millisecond
+	x := func(d time.Duration) float64 {
+		return left + float64(d)/float64(span)*(width-left-right)
+	}
+
+	kinds := legend(ps)
+	height := legendSpace
+	for _, p := range ps {
+		height += titleSpace + laneHeight*len(p.lanes) + axisSpace + panelGap
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif" font-size="12">`+"\n", width, height, width, height)
+	fmt.Fprintf(&b, `<rect x="0.5" y="0.5" width="%d" height="%d" rx="8" fill="#ffffff" stroke="%s"/>`+"\n", width-1, height-1, gridLine)
+	fmt.Fprintf(&b, `<defs><pattern id="cut" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="%s" stroke-width="2"/></pattern></defs>`+"\n", cutStroke)
+
+	y := 0
+	for _, p := range ps {
+		top := y
+		lanesTop := top + titleSpace
+		lanesBottom := lanesTop + laneHeight*len(p.lanes)
+		fmt.Fprintf(&b, "<g>\n")
+		fmt.Fprintf(&b, `<text x="16" y="%d" font-weight="600" font-size="14" fill="%s">%s</text>`+"\n", top+22, ink, html.EscapeString(p.title))
+		// Time grid and axis.
+		for t := time.Duration(0); t <= span; t += 10 * time.Millisecond {
+			fmt.Fprintf(&b, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="%s"/>`+"\n", x(t), lanesTop, x(t), lanesBottom+4, gridLine)
+			fmt.Fprintf(&b, `<text x="%.1f" y="%d" text-anchor="middle" fill="%s">%dms</text>`+"\n", x(t), lanesBottom+18, muted, t.Milliseconds())
+		}
+		// Lanes.
+		for i, l := range p.lanes {
+			ly := lanesTop + i*laneHeight
+			by := ly + (laneHeight-barHeight)/2
+			fmt.Fprintf(&b, `<text x="16" y="%d" fill="%s">%s</text>`+"\n", by+13, ink, html.EscapeString(l.name))
+			for _, s := range l.bars {
+				w := x(s.to) - x(s.from)
+				switch {
+				case s.cut:
+					fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="url(#cut)" stroke="%s"/>`+"\n", x(s.from), by, w, barHeight, cutStroke)
+				case s.late:
+					fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" rx="2" fill="%s"/>`+"\n", x(s.from), by, w, barHeight, lateFill)
+				default:
+					fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" rx="2" fill="%s"/>`+"\n", x(s.from), by, w, barHeight, stepFill)
+				}
+				if !s.cut && w >= 24 {
+					fmt.Fprintf(&b, `<text x="%.1f" y="%d" text-anchor="middle" fill="#ffffff" font-size="11">step %d</text>`+"\n", (x(s.from)+x(s.to))/2, by+13, s.step)
+				}
+			}
+			if l.wasCancelled {
+				nx := x(l.noticed)
+				fmt.Fprintf(&b, `<circle cx="%.1f" cy="%d" r="5" fill="%s" stroke="#ffffff" stroke-width="1.5"/>`+"\n", nx, by+barHeight/2, ink)
+				label := fmt.Sprintf("noticed at %dms", l.noticed.Milliseconds())
+				if p.hasCancel {
+					label += fmt.Sprintf(": latency %dms", (l.noticed - p.cancelAt).Milliseconds())
+				}
+				fmt.Fprintf(&b, `<text x="%.1f" y="%d" fill="%s" font-weight="600">%s</text>`+"\n", nx+9, by+13, ink, label)
+			}
+		}
+		// The cancel instant, over everything.
+		if p.hasCancel {
+			cx := x(p.cancelAt)
+			fmt.Fprintf(&b, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="%s" stroke-width="2" stroke-dasharray="5 3"/>`+"\n", cx, lanesTop-8, cx, lanesBottom+4, cancelRed)
+			fmt.Fprintf(&b, `<text x="%.1f" y="%d" text-anchor="middle" fill="%s" font-weight="600">cancel at %dms</text>`+"\n", cx, lanesTop-12, cancelRed, p.cancelAt.Milliseconds())
+		}
+		fmt.Fprintf(&b, "</g>\n")
+		y = lanesBottom + axisSpace + panelGap
+	}
+	// The legend: one swatch and a few words for each kind of mark used.
+	lx := float64(16)
+	ly := y + 4
+	for _, k := range kinds {
+		switch k.mark {
+		case "dot":
+			fmt.Fprintf(&b, `<circle cx="%.1f" cy="%d" r="5" fill="%s"/>`+"\n", lx+6, ly+6, ink)
+		default:
+			fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="14" height="12" rx="2" fill="%s" stroke="%s"/>`+"\n", lx, ly, k.mark, k.stroke)
+		}
+		fmt.Fprintf(&b, `<text x="%.1f" y="%d" fill="%s">%s</text>`+"\n", lx+20, ly+10, muted, k.words)
+		lx += 20 + float64(len(k.words))*6.2 + 18
+	}
+	var words []string
+	for _, k := range kinds {
+		words = append(words, k.words)
+	}
+	fmt.Fprintf(&b, "<title>%s</title>\n", html.EscapeString("Timeline of "+strings.Join(titles(ps), " and ")+". "+strings.Join(words, "; ")+"."))
+	b.WriteString("</svg>\n")
+	return []byte(b.String()), nil
+}
+
+type legendKind struct {
+	order        int
+	mark, stroke string // a fill colour, or "dot"
+	words        string
+}
+
+// legend returns the kinds of mark the panels use, in a fixed order.
+func legend(ps []*panel) []legendKind {
+	seen := map[legendKind]bool{}
+	for _, p := range ps {
+		for _, l := range p.lanes {
+			for _, s := range l.bars {
+				switch {
+				case s.cut:
+					seen[legendKind{2, "url(#cut)", cutStroke, "step cut short by the cancel"}] = true
+				case s.late:
+					seen[legendKind{1, lateFill, lateFill, "step finished after the cancel"}] = true
+				default:
+					seen[legendKind{0, stepFill, stepFill, "step"}] = true
+				}
+			}
+			if l.wasCancelled {
+				seen[legendKind{3, "dot", "", "the task notices"}] = true
+			}
+		}
+	}
+	var kinds []legendKind
+	for k := range seen {
+		kinds = append(kinds, k)
+	}
+	slices.SortFunc(kinds, func(a, b legendKind) int { return a.order - b.order })
+	return kinds
+}
+
+func titles(ps []*panel) []string {
+	var ts []string
+	for _, p := range ps {
+		ts = append(ts, p.title)
+	}
+	return ts
+}

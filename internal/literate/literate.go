@@ -1,0 +1,491 @@
+// Package literate keeps the course's markdown true to its sources. Prose is
+// written by hand; every code block, transcript and figure in it is
+// generated from the compiled sources and the verified transcripts, in place,
+// between a directive and an end marker that GitHub does not show:
+//
+//	<!-- code: std/task.go LongTask -->
+//	<!-- end -->
+//
+// The directives (paths are relative to the module root):
+//
+//	code: FILE DECL...         Go declarations, cut with go/ast and printed
+//	                           with go/printer: a func, Type.Method, a type,
+//	                           or any name of a const or var block
+//	span: FILE NAME            the lines of any file between "@begin NAME"
+//	                           and "@end NAME" markers
+//	transcript: FILE [PART]    a file of a txtar archive (the only one if
+//	                           PART is left out): a golden transcript, or the
+//	                           program a script runs
+//	figure: NAME FILE PART "TITLE" [FILE PART "TITLE"]...
+//	                           a timeline of one or more transcripts, drawn
+//	                           into docs/figures/NAME.svg and shown
+//
+// Generate renders everything in memory and returns it; nothing is written
+// unless every directive of every file succeeds, and then each file is
+// replaced whole, through a temporary file.
+package literate
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/printer"
+	"go/token"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"example.com/cancellation/internal/figure"
+	"example.com/cancellation/internal/golden"
+	"example.com/cancellation/internal/transcript"
+)
+
+// FigureDir is where figures are drawn, relative to the module root.
+const FigureDir = "docs/figures"
+
+// FixCommand is what to run when a generated file is stale.
+const FixCommand = "go generate ./...  (or: go test ./... -update)"
+
+// Sources returns the markdown files that may hold directives, relative to
+// root: the lessons and the guides in docs.
+func Sources(root string) ([]string, error) {
+	var files []string
+	for _, pattern := range []string{"lessons/[0-9][0-9]-*.md", "docs/*.md"} {
+		matches, err := filepath.Glob(filepath.Join(root, filepath.FromSlash(pattern)))
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range matches {
+			rel, _ := filepath.Rel(root, m)
+			files = append(files, filepath.ToSlash(rel))
+		}
+	}
+	slices.Sort(files)
+	return files, nil
+}
+
+// Generate renders every generated file under root and returns its new
+// content by path relative to root: each source markdown file, the figures,
+// and the course index lessons/README.md.
+func Generate(root string) (map[string][]byte, error) {
+	sources, err := Sources(root)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]byte{}
+	var errs []error
+	for _, file := range sources {
+		text, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(file)))
+		if err != nil {
+			return nil, err
+		}
+		rendered, err := render(root, file, string(text), out)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		out[file] = []byte(rendered)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	index, err := Index(root)
+	if err != nil {
+		return nil, err
+	}
+	out["lessons/README.md"] = index
+	return out, nil
+}
+
+// Stale returns the paths, relative to root, whose content on disk differs
+// from files (or that do not exist), and the figures on disk that no
+// directive draws any more.
+func Stale(root string, files map[string][]byte) (stale, orphans []string, err error) {
+	for _, p := range slices.Sorted(mapsKeys(files)) {
+		have, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(p)))
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			return nil, nil, err
+		}
+		if !bytes.Equal(have, files[p]) {
+			stale = append(stale, p)
+		}
+	}
+	figs, _ := filepath.Glob(filepath.Join(root, FigureDir, "*.svg"))
+	for _, f := range figs {
+		rel, _ := filepath.Rel(root, f)
+		if _, ok := files[filepath.ToSlash(rel)]; !ok {
+			orphans = append(orphans, filepath.ToSlash(rel))
+		}
+	}
+	return stale, orphans, nil
+}
+
+// Write writes the files that differ from what is on disk, each through a
+// temporary file and a rename, and removes orphaned figures. It reports the
+// paths it changed.
+func Write(root string, files map[string][]byte) ([]string, error) {
+	stale, orphans, err := Stale(root, files)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range stale {
+		full := filepath.Join(root, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return nil, err
+		}
+		if err := golden.WriteFile(full, files[p]); err != nil {
+			return nil, err
+		}
+	}
+	for _, p := range orphans {
+		if err := os.Remove(filepath.Join(root, filepath.FromSlash(p))); err != nil {
+			return nil, err
+		}
+	}
+	return append(stale, orphans...), nil
+}
+
+func mapsKeys(m map[string][]byte) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+var (
+	directiveLine = regexp.MustCompile(`^<!-- (code|span|transcript|figure): (.*?) -->$`)
+	endLine       = "<!-- end -->"
+)
+
+// render regenerates the blocks of one markdown file. Figures it draws are
+// added to figs.
+func render(root, file, text string, figs map[string][]byte) (string, error) {
+	lines := strings.SplitAfter(text, "\n")
+	var b strings.Builder
+	for i := 0; i < len(lines); i++ {
+		line := lines[i]
+		b.WriteString(line)
+		m := directiveLine.FindStringSubmatch(strings.TrimRight(line, "\n"))
+		if m == nil {
+			if strings.TrimSpace(line) == endLine {
+				return "", fmt.Errorf("%s:%d: %s without a directive before it", file, i+1, endLine)
+			}
+			continue
+		}
+		where := fmt.Sprintf("%s:%d", file, i+1)
+		end := -1
+		for j := i + 1; j < len(lines); j++ {
+			if strings.TrimSpace(lines[j]) == endLine {
+				end = j
+				break
+			}
+			if directiveLine.MatchString(strings.TrimRight(lines[j], "\n")) {
+				break
+			}
+		}
+		if end < 0 {
+			return "", fmt.Errorf("%s: %s directive has no %s line after it", where, m[1], endLine)
+		}
+		args, err := splitArgs(m[2])
+		if err != nil {
+			return "", fmt.Errorf("%s: %v", where, err)
+		}
+		block, err := directive(root, file, m[1], args, figs)
+		if err != nil {
+			return "", fmt.Errorf("%s: %s: %v", where, m[1], err)
+		}
+		b.WriteString(block)
+		b.WriteString(lines[end])
+		i = end
+	}
+	return b.String(), nil
+}
+
+func directive(root, file, kind string, args []string, figs map[string][]byte) (string, error) {
+	switch kind {
+	case "code":
+		if len(args) < 2 {
+			return "", fmt.Errorf("want FILE DECL..., got %q", args)
+		}
+		code, err := CutGo(filepath.Join(root, args[0]), args[1:])
+		if err != nil {
+			return "", err
+		}
+		return fence("go", code), nil
+	case "span":
+		if len(args) != 2 {
+			return "", fmt.Errorf("want FILE NAME, got %q", args)
+		}
+		code, err := CutSpan(filepath.Join(root, args[0]), args[1])
+		if err != nil {
+			return "", err
+		}
+		return fence(language(args[0]), code), nil
+	case "transcript":
+		if len(args) < 1 || len(args) > 2 {
+			return "", fmt.Errorf("want FILE [PART], got %q", args)
+		}
+		part := ""
+		if len(args) == 2 {
+			part = args[1]
+		}
+		name, data, err := ArchivePart(filepath.Join(root, args[0]), part)
+		if err != nil {
+			return "", err
+		}
+		return fence(language(name), data), nil
+	case "figure":
+		if len(args) < 4 || (len(args)-1)%3 != 0 {
+			return "", fmt.Errorf(`want NAME FILE PART "TITLE" [FILE PART "TITLE"]..., got %q`, args)
+		}
+		name := args[0]
+		var panels []figure.Panel
+		var titles []string
+		for k := 1; k < len(args); k += 3 {
+			_, data, err := ArchivePart(filepath.Join(root, args[k]), args[k+1])
+			if err != nil {
+				return "", err
+			}
+			lines, err := transcript.Parse(data)
+			if err != nil {
+				return "", fmt.Errorf("%s %s: %v", args[k], args[k+1], err)
+			}
+			panels = append(panels, figure.Panel{Title: args[k+2], Lines: lines})
+			titles = append(titles, args[k+2])
+		}
+		svg, err := figure.Timeline(panels...)
+		if err != nil {
+			return "", err
+		}
+		figPath := path.Join(FigureDir, name+".svg")
+		if prev, ok := figs[figPath]; ok && !bytes.Equal(prev, svg) {
+			return "", fmt.Errorf("figure %s is drawn twice, differently", name)
+		}
+		figs[figPath] = svg
+		rel, _ := filepath.Rel(filepath.Dir(filepath.FromSlash(file)), filepath.FromSlash(figPath))
+		return fmt.Sprintf("![Timeline: %s](%s)\n", strings.Join(titles, "; "), filepath.ToSlash(rel)), nil
+	}
+	return "", fmt.Errorf("unknown directive")
+}
+
+func fence(lang, body string) string {
+	if !strings.HasSuffix(body, "\n") {
+		body += "\n"
+	}
+	return "```" + lang + "\n" + body + "```\n"
+}
+
+func language(name string) string {
+	switch path.Ext(name) {
+	case ".go":
+		return "go"
+	case ".ml":
+		return "ocaml"
+	case ".py":
+		return "python"
+	case ".rs":
+		return "rust"
+	case ".sh":
+		return "sh"
+	case ".txtar":
+		return "txtar"
+	}
+	return "text"
+}
+
+// splitArgs splits a directive's words at spaces; a word in double quotes
+// may hold spaces.
+func splitArgs(s string) ([]string, error) {
+	var args []string
+	for s = strings.TrimSpace(s); s != ""; s = strings.TrimSpace(s) {
+		if s[0] == '"' {
+			q, err := strconv.QuotedPrefix(s)
+			if err != nil {
+				return nil, fmt.Errorf("unterminated quoted word in %q", s)
+			}
+			word, _ := strconv.Unquote(q)
+			args = append(args, word)
+			s = s[len(q):]
+			continue
+		}
+		word, rest, _ := strings.Cut(s, " ")
+		args = append(args, word)
+		s = rest
+	}
+	return args, nil
+}
+
+// CutGo returns the source of the named declarations of a Go file, each
+// with its doc comment, printed by go/printer and separated by blank lines.
+// A name is a func, a type, a const or var (its whole block is cut), or
+// Type.Method.
+func CutGo(file string, names []string) (string, error) {
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return "", err
+	}
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, file, src, parser.ParseComments)
+	if err != nil {
+		return "", err
+	}
+	var parts []string
+	for _, name := range names {
+		decl := findDecl(f, name)
+		if decl == nil {
+			return "", fmt.Errorf("%s has no declaration %s", filepath.Base(file), name)
+		}
+		var buf bytes.Buffer
+		cfg := printer.Config{Mode: printer.UseSpaces, Tabwidth: 4}
+		if err := cfg.Fprint(&buf, fset, &printer.CommentedNode{Node: decl, Comments: f.Comments}); err != nil {
+			return "", err
+		}
+		parts = append(parts, buf.String())
+	}
+	return strings.Join(parts, "\n\n") + "\n", nil
+}
+
+func findDecl(f *ast.File, name string) ast.Decl {
+	recv, method, isMethod := strings.Cut(name, ".")
+	for _, decl := range f.Decls {
+		switch d := decl.(type) {
+		case *ast.FuncDecl:
+			if isMethod && d.Recv != nil && d.Name.Name == method && receiverName(d.Recv) == recv {
+				return d
+			}
+			if !isMethod && d.Recv == nil && d.Name.Name == name {
+				return d
+			}
+		case *ast.GenDecl:
+			if isMethod {
+				continue
+			}
+			for _, spec := range d.Specs {
+				switch s := spec.(type) {
+				case *ast.TypeSpec:
+					if s.Name.Name == name {
+						return d
+					}
+				case *ast.ValueSpec:
+					for _, n := range s.Names {
+						if n.Name == name {
+							return d
+						}
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func receiverName(fields *ast.FieldList) string {
+	if len(fields.List) == 0 {
+		return ""
+	}
+	t := fields.List[0].Type
+	for {
+		switch x := t.(type) {
+		case *ast.StarExpr:
+			t = x.X
+		case *ast.IndexExpr:
+			t = x.X
+		case *ast.IndexListExpr:
+			t = x.X
+		case *ast.Ident:
+			return x.Name
+		default:
+			return ""
+		}
+	}
+}
+
+// CutSpan returns the lines of file between a line holding "@begin NAME"
+// and one holding "@end NAME", without the marker lines, with the indent
+// they share removed.
+func CutSpan(file, name string) (string, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return "", err
+	}
+	lines := strings.Split(string(data), "\n")
+	begin, end := -1, -1
+	for i, l := range lines {
+		if hasMarker(l, "@begin", name) && begin < 0 {
+			begin = i
+		}
+		if hasMarker(l, "@end", name) && begin >= 0 {
+			end = i
+			break
+		}
+	}
+	switch {
+	case begin < 0:
+		return "", fmt.Errorf("%s has no \"@begin %s\" marker", filepath.Base(file), name)
+	case end < 0:
+		return "", fmt.Errorf("%s has no \"@end %s\" marker after its @begin", filepath.Base(file), name)
+	}
+	return dedent(lines[begin+1 : end]), nil
+}
+
+func hasMarker(line, marker, name string) bool {
+	fields := strings.Fields(line)
+	for i := 0; i+1 < len(fields); i++ {
+		if fields[i] == marker && fields[i+1] == name {
+			return true
+		}
+	}
+	return false
+}
+
+func dedent(lines []string) string {
+	indent := -1
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		n := len(l) - len(strings.TrimLeft(l, " \t"))
+		if indent < 0 || n < indent {
+			indent = n
+		}
+	}
+	var b strings.Builder
+	for _, l := range lines {
+		if len(l) >= indent && indent > 0 {
+			l = l[indent:]
+		}
+		b.WriteString(strings.TrimRight(l, " \t") + "\n")
+	}
+	return b.String()
+}
+
+// ArchivePart returns a file of a txtar archive: the one called part, or
+// the only one when part is empty.
+func ArchivePart(file, part string) (name, data string, err error) {
+	a, err := txtar.ParseFile(file)
+	if err != nil {
+		return "", "", err
+	}
+	var names []string
+	for _, f := range a.Files {
+		if f.Name == part || (part == "" && len(a.Files) == 1) {
+			return f.Name, string(f.Data), nil
+		}
+		names = append(names, f.Name)
+	}
+	if part == "" {
+		return "", "", fmt.Errorf("%s holds %d files %q: name one", filepath.Base(file), len(names), names)
+	}
+	return "", "", fmt.Errorf("%s has no file %q (it has %q)", filepath.Base(file), part, names)
+}
