@@ -118,14 +118,19 @@ func list(lessons []course.Lesson, w io.Writer) error {
 }
 
 func run(l course.Lesson, w io.Writer) error {
-	if l.Scenario == "" {
+	if len(l.Scenarios) == 0 {
 		return fmt.Errorf("lesson %d (%s) has no scenario to run", l.Number, l.Slug)
 	}
-	s, ok := scenario.Lookup(l.Scenario)
-	if !ok {
-		return fmt.Errorf("lesson %d names scenario %q, which does not exist", l.Number, l.Scenario)
+	for i, name := range l.Scenarios {
+		s, ok := scenario.Lookup(name)
+		if !ok {
+			return fmt.Errorf("lesson %d names scenario %q, which does not exist", l.Number, name)
+		}
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "Lesson %d, %s: %s (real time)\n", l.Number, l.Title, s.Title)
+		s.Run(transcript.NewWriter(w))
 	}
-	fmt.Fprintf(w, "Lesson %d, %s: %s (real time)\n", l.Number, l.Title, s.Title)
-	s.Run(transcript.NewWriter(w))
 	return nil
 }

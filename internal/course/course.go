@@ -2,9 +2,9 @@
 // NN-slug.md, each with a title heading and two invisible header lines,
 //
 //	<!-- summary: one line for the course index -->
-//	<!-- run: scenario-name -->
+//	<!-- run: scenario-name [scenario-name...] -->
 //
-// that say what the index shows and which scenario "lessons run" plays.
+// that say what the index shows and which scenarios "lessons run" plays.
 package course
 
 import (
@@ -19,13 +19,13 @@ import (
 
 // Lesson is one lesson of the course.
 type Lesson struct {
-	Number   int    // from the file name: 3 for 03-checking-between-steps.md
-	Slug     string // from the file name: checking-between-steps
-	File     string // the file name
-	Title    string // the first "# " heading
-	Summary  string // the "summary:" header
-	Scenario string // the "run:" header; empty if the lesson has nothing to run
-	Text     string // the whole markdown
+	Number    int      // from the file name: 3 for 03-checking-between-steps.md
+	Slug      string   // from the file name: checking-between-steps
+	File      string   // the file name
+	Title     string   // the first "# " heading
+	Summary   string   // the "summary:" header
+	Scenarios []string // the "run:" header: what "lessons run" plays, in order
+	Text      string   // the whole markdown
 }
 
 var fileName = regexp.MustCompile(`^(\d\d)-([a-z0-9-]+)\.md$`)
@@ -72,7 +72,7 @@ func parse(number int, slug, file, text string) (Lesson, error) {
 			l.Summary = v
 		}
 		if v, ok := header(line, "run"); ok {
-			l.Scenario = v
+			l.Scenarios = strings.Fields(v)
 		}
 	}
 	if l.Title == "" {

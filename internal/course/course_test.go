@@ -22,7 +22,7 @@ func lesson(title, summary, run string) *fstest.MapFile {
 func TestLoadReadsLessonsInOrder(t *testing.T) {
 	fsys := fstest.MapFS{
 		"10-last.md":       lesson("Last", "The end.", ""),
-		"02-second.md":     lesson("Second", "Two.", "ctx-main"),
+		"02-second.md":     lesson("Second", "Two.", "ctx-main std-main"),
 		"01-first.md":      lesson("First", "One.", "std-main"),
 		"README.md":        {Data: []byte("# Not a lesson\n")},
 		"notes.txt":        {Data: []byte("ignored")},
@@ -33,8 +33,8 @@ func TestLoadReadsLessonsInOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []Lesson{
-		{Number: 1, Slug: "first", File: "01-first.md", Title: "First", Summary: "One.", Scenario: "std-main"},
-		{Number: 2, Slug: "second", File: "02-second.md", Title: "Second", Summary: "Two.", Scenario: "ctx-main"},
+		{Number: 1, Slug: "first", File: "01-first.md", Title: "First", Summary: "One.", Scenarios: []string{"std-main"}},
+		{Number: 2, Slug: "second", File: "02-second.md", Title: "Second", Summary: "Two.", Scenarios: []string{"ctx-main", "std-main"}},
 		{Number: 10, Slug: "last", File: "10-last.md", Title: "Last", Summary: "The end."},
 	}
 	if diff := cmp.Diff(want, got, cmpopts.IgnoreFields(Lesson{}, "Text")); diff != "" {

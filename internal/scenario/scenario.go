@@ -22,8 +22,13 @@ type Scenario struct {
 // All returns every scenario, in course order.
 func All() []Scenario {
 	return []Scenario{
+		{"no-cancel", "a result nobody needs after 35ms, and a task that cannot be told", NoCancel},
+		{"shared-token", "three tasks, one token, one Cancel at 35ms", SharedToken},
 		{"std-main", "the source's main with the polled flag: cancel at 35ms, seen at 40ms", StdMain},
+		{"sums", "CancellableSum: the sum, a cancelled token, saturation in order", Sums},
+		{"publish", "an atomic flag publishes the plain memory written before it", Publish},
 		{"ctx-main", "the source's main with context and select: cancel at 35ms, seen at 35ms", CtxMain},
+		{"why-it-stopped", "the same task stopped by cancel, by timeout and with a cause", WhyItStopped},
 	}
 }
 
