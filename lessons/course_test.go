@@ -55,3 +55,35 @@ func TestEveryScenarioHasAGoldenTranscript(t *testing.T) {
 		}
 	}
 }
+
+// TestWalkPlaysTheScenarioOfEachTranscript: walk plays a lesson's i-th
+// scenario where the lesson shows its i-th scenario transcript, so the two
+// lists must match, script by script.
+func TestWalkPlaysTheScenarioOfEachTranscript(t *testing.T) {
+	lessons, err := course.Load(lessonFiles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range lessons {
+		var shown []string
+		for _, line := range strings.Split(l.Text, "\n") {
+			rest, ok := strings.CutPrefix(line, "<!-- transcript: testdata/scenarios/")
+			if !ok {
+				continue
+			}
+			file, _, _ := strings.Cut(rest, " ")
+			data, err := os.ReadFile(filepath.Join("..", "testdata", "scenarios", file))
+			if err != nil {
+				t.Fatalf("%s: %v", l.File, err)
+			}
+			for _, s := range strings.Split(string(data), "\n") {
+				if name, ok := strings.CutPrefix(s, "scenario "); ok {
+					shown = append(shown, strings.TrimSpace(name))
+				}
+			}
+		}
+		if !slices.Equal(shown, l.Scenarios) {
+			t.Errorf("%s shows transcripts of %q but runs %q", l.File, shown, l.Scenarios)
+		}
+	}
+}

@@ -1,20 +1,26 @@
 // Command lessons is the course on cooperative cancellation in a terminal.
 //
-//	go run ./lessons                 list the lessons
-//	go run ./lessons run <lesson>    run a lesson's scenario live, in real time
+//	go run ./lessons                  list the lessons
+//	go run ./lessons show <lesson>    print a lesson
+//	go run ./lessons run <lesson>     run a lesson's scenario live, in real time
+//	go run ./lessons walk <lesson>    step through a lesson, one section per Enter
 //
 // A lesson is named by its number (3) or its name (checking-between-steps).
+// show and walk take -color=auto|always|never; auto colours a terminal
+// unless NO_COLOR is set.
 package main
 
 //go:generate go run ../internal/cmd/literate
 
 import (
+	"bufio"
 	"embed"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"example.com/cancellation/internal/course"
 	"example.com/cancellation/internal/scenario"
@@ -24,10 +30,14 @@ import (
 //go:embed *.md
 var lessonFiles embed.FS
 
-const usage = `usage: lessons [list]           list the lessons
-       lessons run <lesson>     run a lesson's scenario live, in real time
+const usage = `usage: lessons [list]                       list the lessons
+       lessons show [-color=WHEN] <lesson>  print a lesson
+       lessons run <lesson>                 play its scenario live, in real time
+       lessons walk [-color=WHEN] <lesson>  one section per Enter; q quits
 
 <lesson> is a lesson's number (3) or name (checking-between-steps).
+WHEN is auto (the default: colour on a terminal, unless NO_COLOR is set),
+always or never.
 `
 
 // usageError is a mistake in the command line: it prints the usage and
@@ -41,13 +51,13 @@ func badUsage(format string, args ...any) error {
 }
 
 func main() {
-	os.Exit(cli(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(cli(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
 // cli runs the command with args and returns its exit code: 0 on success,
 // 1 when something failed, 2 for a usage error.
-func cli(args []string, stdout, stderr io.Writer) int {
-	err := dispatch(args, stdout)
+func cli(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	err := dispatch(args, stdin, stdout)
 	switch {
 	case err == nil:
 		return 0
@@ -63,7 +73,7 @@ func cli(args []string, stdout, stderr io.Writer) int {
 	}
 }
 
-func dispatch(args []string, stdout io.Writer) error {
+func dispatch(args []string, stdin io.Reader, stdout io.Writer) error {
 	lessons, err := course.Load(lessonFiles)
 	if err != nil {
 		return err
@@ -86,6 +96,29 @@ func dispatch(args []string, stdout io.Writer) error {
 			return err
 		}
 		return run(l, stdout)
+	case "show", "walk":
+		flags := flag.NewFlagSet(cmd, flag.ContinueOnError)
+		flags.SetOutput(io.Discard)
+		color := flags.String("color", "auto", "auto, always or never")
+		if err := flags.Parse(rest); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			return badUsage("%s: %v", cmd, err)
+		}
+		if *color != "auto" && *color != "always" && *color != "never" {
+			return badUsage("%s: -color must be auto, always or never, not %q", cmd, *color)
+		}
+		l, err := oneLesson(lessons, cmd, flags.Args())
+		if err != nil {
+			return err
+		}
+		r := renderer{color: useColor(colorMode(*color), stdout)}
+		if cmd == "show" {
+			_, err := io.WriteString(stdout, r.render(l.Text))
+			return err
+		}
+		return walk(l, r, stdin, stdout)
 	default:
 		return badUsage("unknown command %q", cmd)
 	}
@@ -110,10 +143,12 @@ func list(lessons []course.Lesson, w io.Writer) error {
 	fmt.Fprintln(w, "Cooperative cancellation in Go: the lessons")
 	fmt.Fprintln(w)
 	for _, l := range lessons {
-		fmt.Fprintf(w, "%2d  %-28s %s\n", l.Number, l.Slug, l.Summary)
+		fmt.Fprintf(w, "%2d  %s (%s)\n    %s\n", l.Number, l.Title, l.Slug, l.Summary)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Run a lesson's scenario live:  go run ./lessons run <number or name>")
+	fmt.Fprintln(w, "Read one:         go run ./lessons show <number or name>")
+	fmt.Fprintln(w, "Run its scenario: go run ./lessons run <number or name>")
+	fmt.Fprintln(w, "Walk through it:  go run ./lessons walk <number or name>")
 	return nil
 }
 
@@ -122,15 +157,65 @@ func run(l course.Lesson, w io.Writer) error {
 		return fmt.Errorf("lesson %d (%s) has no scenario to run", l.Number, l.Slug)
 	}
 	for i, name := range l.Scenarios {
-		s, ok := scenario.Lookup(name)
-		if !ok {
-			return fmt.Errorf("lesson %d names scenario %q, which does not exist", l.Number, name)
-		}
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		fmt.Fprintf(w, "Lesson %d, %s: %s (real time)\n", l.Number, l.Title, s.Title)
-		s.Run(transcript.NewWriter(w))
+		if err := play(l, name, w); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// play runs one scenario of lesson l live, its lines stamped with the real
+// time since it started.
+func play(l course.Lesson, name string, w io.Writer) error {
+	s, ok := scenario.Lookup(name)
+	if !ok {
+		return fmt.Errorf("lesson %d names scenario %q, which does not exist", l.Number, name)
+	}
+	fmt.Fprintf(w, "Lesson %d, %s: %s (real time)\n", l.Number, l.Title, s.Title)
+	s.Run(transcript.NewWriter(w))
+	return nil
+}
+
+// walk shows lesson l one section at a time, for an instructor at a
+// terminal. After each section it waits for a line on stdin: an empty line
+// goes on, "q" quits. Where a section shows a scenario's recorded
+// transcript, walk then plays that scenario live. When stdin ends (piped
+// input used up, or closed), it shows the rest without waiting.
+func walk(l course.Lesson, r renderer, stdin io.Reader, w io.Writer) error {
+	secs := sections(l.Text)
+	in := bufio.NewScanner(stdin)
+	waiting := true
+	played := 0
+	for i, sec := range secs {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprint(w, r.render(sec))
+		for range scenarioTranscripts(sec) {
+			if played < len(l.Scenarios) {
+				fmt.Fprintln(w, r.style(bold, "\nThat was recorded on a virtual clock. Now live, on the real one:"))
+				if err := play(l, l.Scenarios[played], w); err != nil {
+					return err
+				}
+				played++
+			}
+		}
+		if i == len(secs)-1 || !waiting {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s", r.style(noticeDim, fmt.Sprintf("-- %d/%d -- Enter: next section, q: quit ", i+1, len(secs))))
+		if !in.Scan() {
+			waiting = false // no more input: show the rest
+			fmt.Fprintln(w)
+			continue
+		}
+		if strings.EqualFold(strings.TrimSpace(in.Text()), "q") {
+			fmt.Fprintln(w, "(stopped at your request)")
+			return nil
+		}
 	}
 	return nil
 }

@@ -151,6 +151,7 @@ const (
 	axisSpace   = 34
 	panelGap    = 14
 	legendSpace = 26
+	labelRoom   = 200
 )
 
 // Colours that read on the white card in any page theme.
@@ -179,8 +180,16 @@ func Timeline(panels ...Panel) ([]byte, error) {
 		ps = append(ps, lp)
 	}
 	span := (maxT/(10*time.Millisecond) + 1) * 10 * time.Millisecond
+	plotRight := float64(right)
+	for _, p := range ps {
+		for _, l := range p.lanes {
+			if l.wasCancelled && l.end == maxT {
+				plotRight = labelRoom // a "noticed" label stands right of the last instant
+			}
+		}
+	}
 	x := func(d time.Duration) float64 {
-		return left + float64(d)/float64(span)*(width-left-right)
+		return left + float64(d)/float64(span)*(width-left-plotRight)
 	}
 
 	kinds := legend(ps)
