@@ -9,6 +9,8 @@
 //	Cancelled: ...         the task noticed; a step cut short is drawn open
 //	Result: ... / Success: the task ended
 //	started                the task began (for tasks that start late)
+//	... no longer needed.  the result stopped mattering, but nobody can tell
+//	                       the task: the steps after it are wasted work
 //
 // A line may begin with a task name in brackets, "[B] Step 0 complete", to
 // put it on lane B; otherwise each task that starts after the previous one
@@ -41,6 +43,7 @@ type bar struct {
 	from, to time.Duration
 	cut      bool // cut short by the cancel
 	late     bool // done after the cancel
+	wasted   bool // done after the result was no longer needed
 }
 
 type lane struct {
@@ -58,6 +61,7 @@ type panel struct {
 	lanes     []*lane
 	cancelAt  time.Duration
 	hasCancel bool
+	unneeded  time.Duration // when the result stopped mattering (0: never)
 }
 
 var (
@@ -102,6 +106,8 @@ func layout(p Panel) (*panel, error) {
 		switch {
 		case text == "Cancelling...":
 			out.cancelAt, out.hasCancel = at, true
+		case strings.HasSuffix(text, "no longer needed."):
+			out.unneeded = at
 		case text == "started":
 			l := get(name, at)
 			l.start, l.lastEventTime = at, at
@@ -110,7 +116,8 @@ func layout(p Panel) (*panel, error) {
 			l := get(name, at)
 			from := l.lastEventTime
 			late := out.hasCancel && from < out.cancelAt && at > out.cancelAt
-			l.bars = append(l.bars, bar{step: n, from: from, to: at, late: late})
+			wasted := out.unneeded > 0 && at > out.unneeded
+			l.bars = append(l.bars, bar{step: n, from: from, to: at, late: late, wasted: wasted})
 			l.lastEventTime, l.end = at, at
 		case strings.HasPrefix(text, "Cancelled:"):
 			l := get(name, at)
@@ -147,7 +154,7 @@ const (
 	right       = 24
 	laneHeight  = 34
 	barHeight   = 18
-	titleSpace  = 44 // title line and the cancel label above the lanes
+	titleSpace  = 56 // title line and the cancel label above the lanes
 	axisSpace   = 34
 	panelGap    = 14
 	legendSpace = 26
@@ -224,7 +231,7 @@ func Timeline(panels ...Panel) ([]byte, error) {
 				switch {
 				case s.cut:
 					fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="url(#cut)" stroke="%s"/>`+"\n", x(s.from), by, w, barHeight, cutStroke)
-				case s.late:
+				case s.late, s.wasted:
 					fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" rx="2" fill="%s"/>`+"\n", x(s.from), by, w, barHeight, lateFill)
 				default:
 					fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" rx="2" fill="%s"/>`+"\n", x(s.from), by, w, barHeight, stepFill)
@@ -242,6 +249,12 @@ func Timeline(panels ...Panel) ([]byte, error) {
 				}
 				fmt.Fprintf(&b, `<text x="%.1f" y="%d" fill="%s" font-weight="600">%s</text>`+"\n", nx+9, by+13, ink, label)
 			}
+		}
+		// The instant the result stopped mattering.
+		if p.unneeded > 0 {
+			ux := x(p.unneeded)
+			fmt.Fprintf(&b, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="%s" stroke-width="2" stroke-dasharray="2 3"/>`+"\n", ux, lanesTop-8, ux, lanesBottom+4, muted)
+			fmt.Fprintf(&b, `<text x="%.1f" y="%d" text-anchor="middle" fill="%s" font-weight="600">result no longer needed at %dms</text>`+"\n", ux, lanesTop-12, muted, p.unneeded.Milliseconds())
 		}
 		// The cancel instant, over everything.
 		if p.hasCancel {
@@ -291,6 +304,8 @@ func legend(ps []*panel) []legendKind {
 					seen[legendKind{2, "url(#cut)", cutStroke, "step cut short by the cancel"}] = true
 				case s.late:
 					seen[legendKind{1, lateFill, lateFill, "step finished after the cancel"}] = true
+				case s.wasted:
+					seen[legendKind{1, lateFill, lateFill, "work nobody needs any more"}] = true
 				default:
 					seen[legendKind{0, stepFill, stepFill, "step"}] = true
 				}

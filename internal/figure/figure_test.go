@@ -1,0 +1,117 @@
+package figure
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	_ "example.com/cancellation/internal/golden" // accept go test ./... -update
+	"example.com/cancellation/internal/transcript"
+)
+
+func parse(t *testing.T, text string) []transcript.Line {
+	t.Helper()
+	lines, err := transcript.Parse(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lines
+}
+
+const ms = time.Millisecond
+
+func TestLayoutOfTheFlagVersion(t *testing.T) {
+	p, err := layout(Panel{"std", parse(t, `[  10ms] Step 0 complete
+[  20ms] Step 1 complete
+[  30ms] Step 2 complete
+[  35ms] Cancelling...
+[  40ms] Step 3 complete
+[  40ms] Cancelled: cancelled at step 4
+[  50ms] Step 0 complete
+[  50ms] Result: completed all 1 steps
+`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.lanes) != 2 {
+		t.Fatalf("got %d lanes, want 2", len(p.lanes))
+	}
+	first := p.lanes[0]
+	want := []bar{
+		{step: 0, from: 0, to: 10 * ms},
+		{step: 1, from: 10 * ms, to: 20 * ms},
+		{step: 2, from: 20 * ms, to: 30 * ms},
+		{step: 3, from: 30 * ms, to: 40 * ms, late: true},
+	}
+	if diff := cmp.Diff(want, first.bars, cmp.AllowUnexported(bar{})); diff != "" {
+		t.Errorf("first lane's bars (-want +got):\n%s", diff)
+	}
+	if !first.wasCancelled || first.noticed != 40*ms || p.cancelAt != 35*ms {
+		t.Errorf("cancel at %v, noticed at %v (cancelled %v); want 35ms, 40ms", p.cancelAt, first.noticed, first.wasCancelled)
+	}
+	second := p.lanes[1]
+	if diff := cmp.Diff([]bar{{step: 0, from: 40 * ms, to: 50 * ms}}, second.bars, cmp.AllowUnexported(bar{})); diff != "" {
+		t.Errorf("second lane starts where the first ended (-want +got):\n%s", diff)
+	}
+}
+
+func TestLayoutOfTheSelectVersionCutsTheStep(t *testing.T) {
+	p, err := layout(Panel{"ctx", parse(t, `[  10ms] Step 0 complete
+[  35ms] Cancelling...
+[  35ms] Cancelled: cancelled at step 1: context canceled
+`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []bar{{step: 0, from: 0, to: 10 * ms}, {step: 1, from: 10 * ms, to: 35 * ms, cut: true}}
+	if diff := cmp.Diff(want, p.lanes[0].bars, cmp.AllowUnexported(bar{})); diff != "" {
+		t.Errorf("bars (-want +got):\n%s", diff)
+	}
+}
+
+func TestTaggedLanes(t *testing.T) {
+	p, err := layout(Panel{"tags", parse(t, `[   0ms] [A] started
+[   3ms] [B] started
+[  10ms] [A] Step 0 complete
+[  13ms] [B] Step 0 complete
+`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range p.lanes {
+		got = append(got, l.name)
+	}
+	if diff := cmp.Diff([]string{"A", "B"}, got); diff != "" {
+		t.Errorf("lanes (-want +got):\n%s", diff)
+	}
+	if b := p.lanes[1].bars[0]; b.from != 3*ms || b.to != 13*ms {
+		t.Errorf("B's first step spans %v-%v, want 3ms-13ms", b.from, b.to)
+	}
+}
+
+func TestTimelineIsPlainSVGWithTheFacts(t *testing.T) {
+	svg, err := Timeline(Panel{"std", parse(t, "[  10ms] Step 0 complete\n[  15ms] Cancelling...\n[  20ms] Step 1 complete\n[  20ms] Cancelled: cancelled at step 2\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(svg)
+	for _, want := range []string{`<svg xmlns="http://www.w3.org/2000/svg"`, "cancel at 15ms", "noticed at 20ms: latency 5ms", "step finished after the cancel", "<title>"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("SVG lacks %q", want)
+		}
+	}
+	for _, banned := range []string{"<script", "onload", "<foreignObject", "@import"} {
+		if strings.Contains(s, banned) {
+			t.Errorf("SVG holds %q, which GitHub will not render", banned)
+		}
+	}
+}
+
+func TestTimelineNeedsSteps(t *testing.T) {
+	if _, err := Timeline(Panel{"empty", parse(t, "[  35ms] Cancelling...\n")}); err == nil {
+		t.Error("Timeline of a transcript with no steps succeeded, want an error")
+	}
+}
