@@ -16,17 +16,15 @@ const StepDuration = 10 * time.Millisecond
 // its token. It checks before item 0, CheckInterval, 2*CheckInterval, ...
 const CheckInterval = 1000
 
-// ErrCancelled is the error a task reports when it stops because its token
-// was cancelled. Test for it with errors.Is.
-var ErrCancelled = errors.New("cancelled")
-
 // ErrNegativeSteps is reported by LongTask for a negative step count.
 var ErrNegativeSteps = errors.New("negative step count")
 
 // StepError reports that a task was cancelled before it did step Step.
-// errors.Is(err, ErrCancelled) holds for every StepError.
+// errors.Is(err, ErrCancelled) holds for every StepError, and errors.Is also
+// finds the token's cause through it.
 type StepError struct {
-	Step int // the first step that was not done
+	Step  int   // the first step that was not done
+	Cause error // the token's Cause when the task stopped
 }
 
 // Error returns "cancelled at step N".
@@ -37,6 +35,11 @@ func (e *StepError) Error() string {
 // Is reports whether target is ErrCancelled.
 func (e *StepError) Is(target error) bool {
 	return target == ErrCancelled
+}
+
+// Unwrap returns the cause, so that errors.Is and errors.As see it.
+func (e *StepError) Unwrap() error {
+	return e.Cause
 }
 
 // LongTask does steps steps of work, checking t before each one. Each step
@@ -53,7 +56,7 @@ func LongTask(t *Token, steps int, w io.Writer) (string, error) {
 	}
 	for i := range steps {
 		if t.IsCancelled() {
-			return "", &StepError{Step: i}
+			return "", &StepError{Step: i, Cause: t.Cause()}
 		}
 		time.Sleep(StepDuration) // the work
 		fmt.Fprintf(w, "Step %d complete\n", i)
@@ -77,4 +80,29 @@ func CancellableSum(t *Token, data []int64) (int64, bool) {
 		data = data[len(chunk):]
 	}
 	return sum, true
+}
+
+// WakingLongTask is LongTask with a wait that a cancel interrupts: each
+// step waits StepDuration in a select with t.Done(), as ctxversion.LongTask
+// does with ctx.Done(). A cancel during a step stops the task at once,
+// without finishing the step.
+func WakingLongTask(t *Token, steps int, w io.Writer) (string, error) {
+	if steps < 0 {
+		return "", fmt.Errorf("%w: %d", ErrNegativeSteps, steps)
+	}
+	timer := time.NewTimer(StepDuration)
+	defer timer.Stop()
+	for i := range steps {
+		if t.IsCancelled() { // already cancelled: do not start
+			return "", &StepError{Step: i, Cause: t.Cause()}
+		}
+		timer.Reset(StepDuration)
+		select {
+		case <-t.Done(): // woken in the middle of the step
+			return "", &StepError{Step: i, Cause: t.Cause()}
+		case <-timer.C: // the work
+		}
+		fmt.Fprintf(w, "Step %d complete\n", i)
+	}
+	return fmt.Sprintf("completed all %d steps", steps), nil
 }

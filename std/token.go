@@ -1,11 +1,13 @@
-// Package std builds cooperative cancellation by hand, from sync/atomic and
-// goroutines, the way the source lesson builds it in Rust from an
-// Arc<AtomicBool>.
+// Package std builds cooperative cancellation by hand, from sync/atomic,
+// sync and goroutines, the way the source lesson builds it in Rust from an
+// Arc<AtomicBool>, and then grows it into a real token like tokio-util's
+// CancellationToken or Go's own context.
 //
 // A Token is a shared flag. The controller calls Cancel; each task calls
 // IsCancelled at safe points (between steps, every CheckInterval items of a
 // hot loop) and returns early when it is set. Nothing stops a task from the
 // outside: cancellation is a request, and the task decides when to honour it.
+// A task that waits can wait on Done instead, and is woken at once.
 //
 // The rules of use:
 //
@@ -17,21 +19,46 @@
 //     the time between checks bounds how late it stops.
 //   - Report why you stopped: a cancelled task returns an error for which
 //     errors.Is(err, ErrCancelled) holds, so callers can tell "stopped" from
-//     "finished" and from "failed".
-//
-// A flag cannot wake a task that is sleeping or blocked; package ctxversion
-// shows how context.Context and select do.
+//     "finished" and from "failed". Cause says why the token was cancelled.
+//   - Cancel every Child you make, when its work is done: a child that is
+//     never cancelled stays registered with its parent until the parent is
+//     cancelled, as a context.WithCancel whose cancel is never called does.
 package std
 
-import "sync/atomic"
+import (
+	"errors"
+	"sync"
+	"sync/atomic"
+)
 
-// Token is a cancellation flag shared by a controller and its tasks.
+// ErrCancelled is the cause recorded by Cancel, and the error a task reports
+// when it stops because its token was cancelled. Test for it with
+// errors.Is.
+var ErrCancelled = errors.New("cancelled")
+
+// closedChan is the Done channel of every token cancelled before anyone
+// asked for its channel.
+var closedChan = func() chan struct{} {
+	c := make(chan struct{})
+	close(c)
+	return c
+}()
+
+// Token is a cancellation flag shared by a controller and its tasks, with a
+// channel that closes on cancel, a cause, children and callbacks.
 //
 // The zero Token is ready to use and not cancelled. A Token must not be
 // copied after first use. All methods are safe to call from multiple
 // goroutines at once.
 type Token struct {
-	cancelled atomic.Bool
+	cancelled atomic.Bool // set once, under mu, after cause
+
+	mu        sync.Mutex // protects the fields below
+	cause     error
+	done      chan struct{} // made on first use; closed on cancel
+	parent    *Token        // nil once cancelled
+	children  map[*Token]struct{}
+	callbacks map[*callback]struct{}
 }
 
 // NewToken returns a new Token that is not cancelled.
@@ -39,14 +66,147 @@ func NewToken() *Token {
 	return new(Token)
 }
 
-// Cancel sets the flag. Every later IsCancelled call, from any goroutine,
-// reports true. Only the first call has an effect; later calls do nothing.
+// Cancel cancels t with the cause ErrCancelled. See CancelWithCause.
 func (t *Token) Cancel() {
-	t.cancelled.Store(true)
+	t.CancelWithCause(ErrCancelled)
 }
 
-// IsCancelled reports whether Cancel has been called. It is a single atomic
+// CancelWithCause cancels t: it sets the flag, closes Done, cancels every
+// child of t with the same cause, and starts the functions registered with
+// OnCancel. Only the first call has an effect: the first cause wins. A nil
+// cause is recorded as ErrCancelled. A token cancelled by itself is
+// detached from its parent, which then no longer holds it.
+func (t *Token) CancelWithCause(cause error) {
+	if cause == nil {
+		cause = ErrCancelled
+	}
+	t.cancel(cause, true)
+}
+
+// cancel does the work of CancelWithCause. detach says whether to remove t
+// from its parent's children; a parent cancelling its children does not
+// need that, since it drops them all.
+func (t *Token) cancel(cause error, detach bool) {
+	t.mu.Lock()
+	if t.cancelled.Load() {
+		t.mu.Unlock()
+		return
+	}
+	t.cause = cause
+	t.cancelled.Store(true)
+	if t.done == nil {
+		t.done = closedChan
+	} else {
+		close(t.done)
+	}
+	parent, children, callbacks := t.parent, t.children, t.callbacks
+	t.parent, t.children, t.callbacks = nil, nil, nil
+	t.mu.Unlock()
+
+	// No lock is held from here on: children and callbacks may do anything,
+	// including cancelling t's parent or making new tokens.
+	if detach && parent != nil {
+		parent.removeChild(t)
+	}
+	for child := range children {
+		child.cancel(cause, false)
+	}
+	for cb := range callbacks {
+		cb.start()
+	}
+}
+
+func (t *Token) removeChild(child *Token) {
+	t.mu.Lock()
+	delete(t.children, child)
+	t.mu.Unlock()
+}
+
+// IsCancelled reports whether t has been cancelled. It is a single atomic
 // load, cheap enough to call in a hot loop.
 func (t *Token) IsCancelled() bool {
 	return t.cancelled.Load()
+}
+
+// Done returns a channel that is closed when t is cancelled, so a task can
+// wait for its work and for the cancel in one select. Every call returns the
+// same channel.
+func (t *Token) Done() <-chan struct{} {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.done == nil {
+		t.done = make(chan struct{})
+	}
+	return t.done
+}
+
+// Cause returns why t was cancelled: the first cause given to
+// CancelWithCause, ErrCancelled after Cancel, or the parent's cause if t was
+// cancelled through its parent. It returns nil while t is not cancelled.
+func (t *Token) Cause() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.cause
+}
+
+// Child returns a new token that is cancelled when t is, with t's cause.
+// Cancelling the child leaves t and the child's siblings alone. A child of
+// a cancelled token starts cancelled.
+func (t *Token) Child() *Token {
+	child := new(Token)
+	t.mu.Lock()
+	if t.cancelled.Load() {
+		cause := t.cause
+		t.mu.Unlock()
+		child.cancel(cause, false)
+		return child
+	}
+	child.parent = t
+	if t.children == nil {
+		t.children = make(map[*Token]struct{})
+	}
+	t.children[child] = struct{}{}
+	t.mu.Unlock()
+	return child
+}
+
+// OnCancel arranges for f to run, once, in its own goroutine, after t is
+// cancelled; at once if t is already cancelled. It works like
+// context.AfterFunc.
+//
+// Calling stop prevents f from running if it has not started yet, and
+// reports whether it did so: true means f will never run; false means f has
+// started (or stop was already called). stop does not wait for f.
+func (t *Token) OnCancel(f func()) (stop func() bool) {
+	cb := &callback{f: f}
+	t.mu.Lock()
+	if t.cancelled.Load() {
+		t.mu.Unlock()
+		cb.start()
+	} else {
+		if t.callbacks == nil {
+			t.callbacks = make(map[*callback]struct{})
+		}
+		t.callbacks[cb] = struct{}{}
+		t.mu.Unlock()
+	}
+	return func() bool {
+		t.mu.Lock()
+		delete(t.callbacks, cb) // so a token that is never cancelled does not grow
+		t.mu.Unlock()
+		return cb.claimed.CompareAndSwap(false, true)
+	}
+}
+
+// callback is a function registered with OnCancel. Whoever claims it first,
+// the cancel (to run it) or stop (to prevent it), wins.
+type callback struct {
+	f       func()
+	claimed atomic.Bool
+}
+
+func (cb *callback) start() {
+	if cb.claimed.CompareAndSwap(false, true) {
+		go cb.f()
+	}
 }
