@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"runtime"
-	"slices"
 	"strings"
 	"testing"
 
@@ -27,6 +26,7 @@ func TestToolTranscripts(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("GORACE", "atexit_sleep_ms=0")
 			env.Setenv("GOFLAGS", "-mod=mod")
+			env.Setenv("GOTRACEBACK", "single") // the default: the panicking goroutine, and the bubble's stuck ones
 			return nil
 		},
 		Condition: func(cond string) (bool, error) {
@@ -36,7 +36,7 @@ func TestToolTranscripts(t *testing.T) {
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
-			"racereport": cmdRaceReport,
+			"stackreport": cmdStackReport,
 		},
 	}
 	if err := gotooltest.Setup(&p); err != nil {
@@ -56,33 +56,48 @@ func raceSupported() bool {
 }
 
 var (
-	hexAddr   = regexp.MustCompile(`0x[0-9a-f]+`)
-	goroutine = regexp.MustCompile(`(?i)(goroutine) (\d+)`)
-	frameFile = regexp.MustCompile(`^\s+\S*/([^/\s]+\.go:\d+)( \+0x[0-9a-f]+)?$`)
-	elapsed   = regexp.MustCompile(` \(\d+\.\d+s\)$`)
+	hexAddr     = regexp.MustCompile(`0x[0-9a-f]+`)
+	goroutineID = regexp.MustCompile(`(?i)(goroutine) (\d+)`)
+	frameFile   = regexp.MustCompile(`^\s+\S*/([^/\s]+\.go:\d+)( \+0x[0-9a-f]+)?$`)
+	elapsed     = regexp.MustCompile(` \(\d+\.\d+s\)$`)
+	testingLine = regexp.MustCompile(`^(\s+)testing\.go:\d+: (.*)$`)
+	repanicked  = regexp.MustCompile(` \[recovered.*\]$`)
+	stackHeader = regexp.MustCompile(`^goroutine \d+ \[.*\]:$`)
 )
 
-// racereport: rewrite the last command's stdout, a race detector report
-// from go test -race, into the parts that do not change from machine to
-// machine or from one Go release to the next: the report with the frames of
-// the example's own code, addresses as 0x…, goroutines numbered in order of
-// appearance, and file names without their folders.
-func cmdRaceReport(ts *testscript.TestScript, neg bool, args []string) {
+// stackreport MODULE: rewrite the last command's stdout, a race report or a
+// panic's goroutine dump from go test, into the parts that do not change
+// from machine to machine or from one Go release to the next: the frames of
+// MODULE's own code (file names without their folders), addresses written
+// 0x…, goroutines numbered in order of appearance, and no elapsed times.
+// Goroutines with no frame of MODULE are left out.
+func cmdStackReport(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 1 {
-		ts.Fatalf("usage: racereport MODULE-PATH")
+		ts.Fatalf("usage: stackreport MODULE-PATH")
 	}
 	module := args[0]
 	ids := map[string]int{}
+	renumber := func(l string) string {
+		return goroutineID.ReplaceAllStringFunc(l, func(s string) string {
+			m := goroutineID.FindStringSubmatch(s)
+			if ids[m[2]] == 0 {
+				ids[m[2]] = len(ids) + 1
+			}
+			return fmt.Sprintf("%s %d", m[1], ids[m[2]])
+		})
+	}
 	var out []string
 	lines := strings.Split(ts.ReadFile("stdout"), "\n")
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		switch {
-		case strings.HasPrefix(l, "  ") && !strings.HasPrefix(l, "    ") && i+1 < len(lines) && frameFile.MatchString(lines[i+1]):
-			// A frame: a function line and its file line. Keep the example's own.
-			if strings.HasPrefix(strings.TrimSpace(l), module) {
+		case i+1 < len(lines) && frameFile.MatchString(lines[i+1]) && !frameFile.MatchString(l):
+			// A frame: a function line and its file line. Keep MODULE's own.
+			fn := strings.TrimSpace(l)
+			if strings.HasPrefix(fn, module) || strings.HasPrefix(fn, "created by "+module) {
+				indent := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
 				file := frameFile.FindStringSubmatch(lines[i+1])[1]
-				out = append(out, l, "      "+file)
+				out = append(out, indent+hexAddr.ReplaceAllString(fn, "0x…"), indent+"    "+file)
 			}
 			i++
 		case strings.HasPrefix(l, "FAIL\t"), strings.HasPrefix(l, "ok\t"):
@@ -90,23 +105,29 @@ func cmdRaceReport(ts *testscript.TestScript, neg bool, args []string) {
 		default:
 			l = hexAddr.ReplaceAllString(l, "0x…")
 			l = elapsed.ReplaceAllString(l, "")
-			l = goroutine.ReplaceAllStringFunc(l, func(s string) string {
-				m := goroutine.FindStringSubmatch(s)
-				if ids[m[2]] == 0 {
-					ids[m[2]] = len(ids) + 1
-				}
-				return fmt.Sprintf("%s %d", m[1], ids[m[2]])
-			})
-			if m := regexp.MustCompile(`^(\s+)(\w+\.go):\d+: (.*)$`).FindStringSubmatch(l); m != nil && m[2] == "testing.go" {
-				l = m[1] + m[3] // the testing package's own line number changes between releases
+			l = repanicked.ReplaceAllString(l, "")
+			if m := testingLine.FindStringSubmatch(l); m != nil {
+				l = m[1] + m[2] // the testing package's own line numbers change between releases
 			}
 			out = append(out, l)
 		}
 	}
-	for i := len(out) - 1; i >= 0; i-- {
-		if strings.HasSuffix(out[i], "created at:") && (i+1 == len(out) || !strings.HasPrefix(out[i+1], "  ")) {
-			out = slices.Insert(out, i+1, "  (inside the testing package)")
+	// Drop goroutine dumps that kept no frame; number the rest in order.
+	var kept []string
+	for i, l := range out {
+		if stackHeader.MatchString(l) {
+			if i+1 >= len(out) || !strings.HasPrefix(out[i+1], module) {
+				continue
+			}
 		}
+		if strings.HasSuffix(l, "created at:") && (i+1 == len(out) || !strings.HasPrefix(out[i+1], "  ")) {
+			kept = append(kept, l, "  (inside the testing package)")
+			continue
+		}
+		kept = append(kept, l)
 	}
-	fmt.Fprint(ts.Stdout(), strings.Join(out, "\n"))
+	for i := range kept {
+		kept[i] = renumber(kept[i])
+	}
+	fmt.Fprint(ts.Stdout(), strings.Join(kept, "\n"))
 }
