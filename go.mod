@@ -8,6 +8,7 @@ require (
 )
 
 require (
+	golang.org/x/sync v0.18.0 // indirect
 	golang.org/x/sys v0.26.0 // indirect
 	golang.org/x/tools v0.26.0 // indirect
 )
