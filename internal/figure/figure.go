@@ -2,19 +2,33 @@
 // per step, the instant of the cancel, the instant the task notices it, and
 // the latency between them.
 //
-// It reads the lines a scenario prints:
+// It reads the lines a scenario prints. Tasks told in steps:
 //
 //	Step N complete        a bar for step N, from the task's previous event
-//	Cancelling...          the cancel instant, a dashed line across the panel
 //	Cancelled: ...         the task noticed; a step cut short is drawn open
 //	Result: ... / Success: the task ended
 //	started                the task began (for tasks that start late)
+//
+// A step line may begin with a task name in brackets, "[B] Step 0 complete",
+// to put it on lane B; otherwise each task that starts after the previous
+// one ended gets the next lane ("task 1", "task 2", ...).
+//
+// Tasks told whole, on a lane named NAME:
+//
+//	NAME: started ... / NAME accepted ...   the task began
+//	NAME: completed ... / NAME done         it finished: a full bar
+//	NAME: stopped: ERR / NAME abandoned: ERR  it stopped here, cut short
+//	NAME: stopped after D: ERR              it ended D after it began;
+//	                                        cut short if ERR says cancelled,
+//	                                        failed if ERR is another error
+//
+// Instants across the panel:
+//
+//	Cancelling... / cancelling ... / grace period over ... / told to hurry ...
+//	                       the cancel, a dashed red line
+//	stop (...) ...         the stop signal of a shutdown, a dotted line
 //	... no longer needed.  the result stopped mattering, but nobody can tell
 //	                       the task: the steps after it are wasted work
-//
-// A line may begin with a task name in brackets, "[B] Step 0 complete", to
-// put it on lane B; otherwise each task that starts after the previous one
-// ended gets the next lane ("task 1", "task 2", ...).
 //
 // The picture is plain SVG with no scripts, drawn on its own light card so
 // that it reads the same in light and dark page themes.
@@ -44,6 +58,8 @@ type bar struct {
 	cut      bool // cut short by the cancel
 	late     bool // done after the cancel
 	wasted   bool // done after the result was no longer needed
+	failed   bool // ended by an error of its own
+	whole    bool // a whole task, not a step: no step label
 }
 
 type lane struct {
@@ -62,11 +78,19 @@ type panel struct {
 	cancelAt  time.Duration
 	hasCancel bool
 	unneeded  time.Duration // when the result stopped mattering (0: never)
+	stopAt    time.Duration // when a shutdown's stop came (0: never)
 }
 
 var (
-	tagged   = regexp.MustCompile(`^\[(\w+)\] (.*)$`)
-	stepDone = regexp.MustCompile(`^Step (\d+) complete$`)
+	tagged    = regexp.MustCompile(`^\[(\w+)\] (.*)$`)
+	stepDone  = regexp.MustCompile(`^Step (\d+) complete$`)
+	began     = regexp.MustCompile(`^([^:=]+?):? (?:started|accepted)\b`)
+	finished  = regexp.MustCompile(`^([^:=]+?):? (?:completed|done)\b`)
+	stoppedAt = regexp.MustCompile(`^([^:=]+?):? (?:stopped|abandoned): `)
+	lasted    = regexp.MustCompile(`^([^:=]+?):? stopped after (\d+)ms: (.*)$`)
+	stepTalk  = regexp.MustCompile(`^(?:Step \d+ complete|Cancelled:|Result:|Success:|started$)`)
+	cancelIs  = regexp.MustCompile(`^(?:Cancelling\.\.\.|cancelling |grace period over|told to hurry|client: gave up)`)
+	stopIs    = regexp.MustCompile(`^stop \(`)
 )
 
 func layout(p Panel) (*panel, error) {
@@ -103,9 +127,17 @@ func layout(p Panel) (*panel, error) {
 			name, text = m[1], m[2]
 		}
 		at := line.At
+		if !stepTalk.MatchString(text) && whole(out, open, text, at) {
+			last = at
+			continue
+		}
 		switch {
-		case text == "Cancelling...":
-			out.cancelAt, out.hasCancel = at, true
+		case cancelIs.MatchString(text):
+			if !out.hasCancel {
+				out.cancelAt, out.hasCancel = at, true
+			}
+		case stopIs.MatchString(text):
+			out.stopAt = at
 		case strings.HasSuffix(text, "no longer needed."):
 			out.unneeded = at
 		case text == "started":
@@ -147,10 +179,57 @@ func layout(p Panel) (*panel, error) {
 	return out, nil
 }
 
+// whole handles the lines of tasks told whole, on lanes kept in open by
+// name, and reports whether text was one.
+func whole(p *panel, open map[string]*lane, text string, at time.Duration) bool {
+	lane := func(name string) *lane {
+		if l := open[name]; l != nil {
+			return l
+		}
+		l := &lane{name: name, start: at, lastEventTime: at}
+		open[name] = l
+		p.lanes = append(p.lanes, l)
+		return l
+	}
+	end := func(name string, to time.Duration, err string) {
+		l := lane(name)
+		b := bar{from: l.start, to: to, whole: true}
+		switch {
+		case err == "" || err == "<nil>":
+		case strings.HasPrefix(err, "cancelled"):
+			b.cut = true
+			l.wasCancelled, l.noticed = true, to
+		default:
+			b.failed = true
+		}
+		l.bars = append(l.bars, b)
+		l.end = to
+		delete(open, name)
+	}
+	switch {
+	case lasted.MatchString(text):
+		m := lasted.FindStringSubmatch(text)
+		ms, _ := strconv.Atoi(m[2])
+		l := lane(m[1])
+		end(m[1], l.start+time.Duration(ms)*time.Millisecond, m[3])
+	case stoppedAt.MatchString(text):
+		m := stoppedAt.FindStringSubmatch(text)
+		end(m[1], at, "cancelled")
+	case began.MatchString(text):
+		lane(began.FindStringSubmatch(text)[1])
+	case finished.MatchString(text):
+		end(finished.FindStringSubmatch(text)[1], at, "")
+	default:
+		return false
+	}
+	return true
+}
+
 // Geometry, in SVG user units.
 const (
-	width       = 760
-	left        = 96 // room for lane names
+	baseWidth   = 760
+	minLeft     = 96  // room for lane names, at the least
+	charWidth   = 6.6 // an average character at font-size 12
 	right       = 24
 	laneHeight  = 34
 	barHeight   = 18
@@ -186,7 +265,20 @@ func Timeline(panels ...Panel) ([]byte, error) {
 		}
 		ps = append(ps, lp)
 	}
-	span := (maxT/(10*time.Millisecond) + 1) * 10 * time.Millisecond
+	// Ticks every 10ms, or a multiple of 10ms so that there are at most 10.
+	tick := 10 * time.Millisecond
+	for maxT/tick >= 10 {
+		tick += 10 * time.Millisecond
+	}
+	span := (maxT/tick + 1) * tick
+	// Room on the left for the longest lane name.
+	left := float64(minLeft)
+	for _, p := range ps {
+		for _, l := range p.lanes {
+			left = max(left, 16+float64(len(l.name))*charWidth+12)
+		}
+	}
+	width := baseWidth + int(left) - minLeft // a wider card for long names
 	plotRight := float64(right)
 	for _, p := range ps {
 		for _, l := range p.lanes {
@@ -196,7 +288,7 @@ func Timeline(panels ...Panel) ([]byte, error) {
 		}
 	}
 	x := func(d time.Duration) float64 {
-		return left + float64(d)/float64(span)*(width-left-plotRight)
+		return left + float64(d)/float64(span)*(float64(width)-left-plotRight)
 	}
 
 	kinds := legend(ps)
@@ -217,7 +309,7 @@ func Timeline(panels ...Panel) ([]byte, error) {
 		fmt.Fprintf(&b, "<g>\n")
 		fmt.Fprintf(&b, `<text x="16" y="%d" font-weight="600" font-size="14" fill="%s">%s</text>`+"\n", top+22, ink, html.EscapeString(p.title))
 		// Time grid and axis.
-		for t := time.Duration(0); t <= span; t += 10 * time.Millisecond {
+		for t := time.Duration(0); t <= span; t += tick {
 			fmt.Fprintf(&b, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="%s"/>`+"\n", x(t), lanesTop, x(t), lanesBottom+4, gridLine)
 			fmt.Fprintf(&b, `<text x="%.1f" y="%d" text-anchor="middle" fill="%s">%dms</text>`+"\n", x(t), lanesBottom+18, muted, t.Milliseconds())
 		}
@@ -231,24 +323,33 @@ func Timeline(panels ...Panel) ([]byte, error) {
 				switch {
 				case s.cut:
 					fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="url(#cut)" stroke="%s"/>`+"\n", x(s.from), by, w, barHeight, cutStroke)
+				case s.failed:
+					fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" rx="2" fill="%s"/>`+"\n", x(s.from), by, w, barHeight, cancelRed)
 				case s.late, s.wasted:
 					fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" rx="2" fill="%s"/>`+"\n", x(s.from), by, w, barHeight, lateFill)
 				default:
 					fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" rx="2" fill="%s"/>`+"\n", x(s.from), by, w, barHeight, stepFill)
 				}
-				if !s.cut && w >= 24 {
+				if !s.cut && !s.whole && w >= 24 {
 					fmt.Fprintf(&b, `<text x="%.1f" y="%d" text-anchor="middle" fill="#ffffff" font-size="11">step %d</text>`+"\n", (x(s.from)+x(s.to))/2, by+13, s.step)
 				}
 			}
 			if l.wasCancelled {
 				nx := x(l.noticed)
 				fmt.Fprintf(&b, `<circle cx="%.1f" cy="%d" r="5" fill="%s" stroke="#ffffff" stroke-width="1.5"/>`+"\n", nx, by+barHeight/2, ink)
-				label := fmt.Sprintf("noticed at %dms", l.noticed.Milliseconds())
-				if p.hasCancel {
+				label := fmt.Sprintf("stopped at %dms", l.noticed.Milliseconds())
+				if p.hasCancel && l.start < p.cancelAt && l.noticed >= p.cancelAt {
+					label = fmt.Sprintf("noticed at %dms", l.noticed.Milliseconds())
 					label += fmt.Sprintf(": latency %dms", (l.noticed - p.cancelAt).Milliseconds())
 				}
 				fmt.Fprintf(&b, `<text x="%.1f" y="%d" fill="%s" font-weight="600">%s</text>`+"\n", nx+9, by+13, ink, label)
 			}
+		}
+		// The instant of a shutdown's stop signal.
+		if p.stopAt > 0 {
+			sx := x(p.stopAt)
+			fmt.Fprintf(&b, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="%s" stroke-width="2" stroke-dasharray="2 3"/>`+"\n", sx, lanesTop-8, sx, lanesBottom+4, muted)
+			fmt.Fprintf(&b, `<text x="%.1f" y="%d" text-anchor="end" fill="%s" font-weight="600">stop at %dms</text>`+"\n", sx-4, lanesTop-12, muted, p.stopAt.Milliseconds())
 		}
 		// The instant the result stopped mattering.
 		if p.unneeded > 0 {
@@ -300,12 +401,18 @@ func legend(ps []*panel) []legendKind {
 		for _, l := range p.lanes {
 			for _, s := range l.bars {
 				switch {
+				case s.cut && s.whole:
+					seen[legendKind{2, "url(#cut)", cutStroke, "work cut short by a cancel"}] = true
 				case s.cut:
 					seen[legendKind{2, "url(#cut)", cutStroke, "step cut short by the cancel"}] = true
 				case s.late:
 					seen[legendKind{1, lateFill, lateFill, "step finished after the cancel"}] = true
 				case s.wasted:
 					seen[legendKind{1, lateFill, lateFill, "work nobody needs any more"}] = true
+				case s.failed:
+					seen[legendKind{1, cancelRed, cancelRed, "failed"}] = true
+				case s.whole:
+					seen[legendKind{0, stepFill, stepFill, "work"}] = true
 				default:
 					seen[legendKind{0, stepFill, stepFill, "step"}] = true
 				}

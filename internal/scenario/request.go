@@ -75,4 +75,3 @@ func requestScoping(w io.Writer, ln net.Listener, url string, transport *http.Tr
 	srv.Shutdown(context.Background())
 	<-served
 }
-

@@ -24,6 +24,7 @@ var (
 func Deadlines(w io.Writer) {
 	bg := context.Background()
 	try := func(what string, ctx context.Context) error {
+		fmt.Fprintf(w, "%s: started\n", what)
 		start := time.Now()
 		_, err := ctxversion.LongTask(ctx, 10, io.Discard)
 		fmt.Fprintf(w, "%s: stopped after %v: %v\n", what, time.Since(start), err)
@@ -56,6 +57,7 @@ func Deadlines(w io.Writer) {
 	// By hand: a timer that cancels a token with a cause.
 	token := std.NewToken()
 	timer := time.AfterFunc(35*time.Millisecond, func() { token.CancelWithCause(errSlowSearch) })
+	fmt.Fprintln(w, "std.Token + time.AfterFunc(35ms): started")
 	start := time.Now()
 	_, err = std.WakingLongTask(token, 10, io.Discard)
 	timer.Stop() // the task may end first: then the timer must not fire later
@@ -80,6 +82,7 @@ func Tree(w io.Writer) {
 		if name == "B" {
 			time.AfterFunc(15*time.Millisecond, cancelChild) // B is cancelled on its own
 		}
+		fmt.Fprintf(w, "worker %s: started\n", name)
 		wg.Go(func() {
 			defer cancelChild()
 			start := time.Now()
@@ -103,6 +106,7 @@ func Tree(w io.Writer) {
 	defer shutdown(nil)
 	either, cancelEither := ctxversion.AnyOf(session, server)
 	time.AfterFunc(20*time.Millisecond, func() { logout(errLoggedOut) })
+	fmt.Fprintln(w, "AnyOf(session, server): started")
 	start := time.Now()
 	_, err := ctxversion.LongTask(either, 10, io.Discard)
 	cancelEither()
@@ -113,8 +117,13 @@ func Tree(w io.Writer) {
 	cancelRequest()
 	cleanup, cancelCleanup := context.WithTimeout(context.WithoutCancel(request), 50*time.Millisecond)
 	defer cancelCleanup()
+	fmt.Fprintf(w, "cleanup under WithoutCancel: started (its request: %v)\n", request.Err())
 	msg, err := ctxversion.LongTask(cleanup, 2, io.Discard)
-	fmt.Fprintf(w, "cleanup under WithoutCancel(cancelled request): %s, %v (the request: %v)\n", msg, err, request.Err())
+	if err != nil {
+		fmt.Fprintf(w, "cleanup under WithoutCancel: stopped: %v\n", err)
+	} else {
+		fmt.Fprintf(w, "cleanup under WithoutCancel: %s\n", msg)
+	}
 }
 
 // ErrGroup runs three fetches with errgroup.WithContext; the second fails
@@ -125,6 +134,7 @@ func ErrGroup(w io.Writer) {
 	names := []string{"users", "orders", "invoices"}
 	results := make([]string, len(names))
 	for i, name := range names {
+		fmt.Fprintf(w, "fetch %s: started\n", name)
 		g.Go(func() error {
 			start := time.Now()
 			var err error
@@ -162,6 +172,7 @@ func TokenTree(w io.Writer) {
 		if name == "B" {
 			time.AfterFunc(15*time.Millisecond, child.Cancel) // B is cancelled on its own
 		}
+		fmt.Fprintf(w, "worker %s: started\n", name)
 		wg.Go(func() {
 			defer child.Cancel() // done: detach from the root
 			start := time.Now()
