@@ -5,10 +5,10 @@ go 1.25
 require (
 	github.com/google/go-cmp v0.7.0
 	github.com/rogpeppe/go-internal v1.16.0
+	golang.org/x/sync v0.18.0
 )
 
 require (
-	golang.org/x/sync v0.18.0 // indirect
 	golang.org/x/sys v0.26.0 // indirect
 	golang.org/x/tools v0.26.0 // indirect
 )

@@ -3,6 +3,7 @@
 //	go run ./lessons                  list the lessons
 //	go run ./lessons show <lesson>    print a lesson
 //	go run ./lessons run <lesson>     run a lesson's scenario live, in real time
+//	                                  (graceful-shutdown takes -wait-signal)
 //	go run ./lessons walk <lesson>    step through a lesson, one section per Enter
 //
 // A lesson is named by its number (3) or its name (checking-between-steps).
@@ -32,10 +33,11 @@ var lessonFiles embed.FS
 
 const usage = `usage: lessons [list]                       list the lessons
        lessons show [-color=WHEN] <lesson>  print a lesson
-       lessons run <lesson>                 play its scenario live, in real time
+       lessons run <lesson> [-wait-signal]  play its scenario live, in real time
        lessons walk [-color=WHEN] <lesson>  one section per Enter; q quits
 
 <lesson> is a lesson's number (3) or name (checking-between-steps).
+-wait-signal (graceful-shutdown only): wait for a real SIGTERM or SIGINT.
 WHEN is auto (the default: colour on a terminal, unless NO_COLOR is set),
 always or never.
 `
@@ -91,11 +93,22 @@ func dispatch(args []string, stdin io.Reader, stdout io.Writer) error {
 		}
 		return list(lessons, stdout)
 	case "run":
-		l, err := oneLesson(lessons, cmd, rest)
+		flags := flag.NewFlagSet(cmd, flag.ContinueOnError)
+		flags.SetOutput(io.Discard)
+		var opts scenario.Options
+		flags.BoolVar(&opts.WaitSignal, "wait-signal", false, "graceful-shutdown: wait for a real signal")
+		positional, err := parseInterspersed(flags, rest)
+		if err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			return badUsage("%s: %v", cmd, err)
+		}
+		l, err := oneLesson(lessons, cmd, positional)
 		if err != nil {
 			return err
 		}
-		return run(l, stdout)
+		return run(l, opts, stdout)
 	case "show", "walk":
 		flags := flag.NewFlagSet(cmd, flag.ContinueOnError)
 		flags.SetOutput(io.Discard)
@@ -152,15 +165,37 @@ func list(lessons []course.Lesson, w io.Writer) error {
 	return nil
 }
 
-func run(l course.Lesson, w io.Writer) error {
+// parseInterspersed parses flags that may come before or after the
+// positional arguments, and returns the positional ones.
+func parseInterspersed(flags *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := flags.Parse(args); err != nil {
+			return nil, err
+		}
+		args = flags.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+func run(l course.Lesson, opts scenario.Options, w io.Writer) error {
 	if len(l.Scenarios) == 0 {
 		return fmt.Errorf("lesson %d (%s) has no scenario to run", l.Number, l.Slug)
+	}
+	for _, name := range l.Scenarios {
+		if s, ok := scenario.Lookup(name); ok && !s.TakesOptions(opts) {
+			return badUsage("run: -wait-signal is for the graceful-shutdown lesson, not %s", l.Slug)
+		}
 	}
 	for i, name := range l.Scenarios {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		if err := play(l, name, w); err != nil {
+		if err := play(l, name, opts, w); err != nil {
 			return err
 		}
 	}
@@ -168,14 +203,19 @@ func run(l course.Lesson, w io.Writer) error {
 }
 
 // play runs one scenario of lesson l live, its lines stamped with the real
-// time since it started.
-func play(l course.Lesson, name string, w io.Writer) error {
+// time since it started: its Live form if it has one (real signals, a real
+// network), else the same code the transcripts run.
+func play(l course.Lesson, name string, opts scenario.Options, w io.Writer) error {
 	s, ok := scenario.Lookup(name)
 	if !ok {
 		return fmt.Errorf("lesson %d names scenario %q, which does not exist", l.Number, name)
 	}
 	fmt.Fprintf(w, "Lesson %d, %s: %s (real time)\n", l.Number, l.Title, s.Title)
-	s.Run(transcript.NewWriter(w))
+	tw := transcript.NewWriter(w)
+	if s.Live != nil {
+		return s.Live(tw, opts)
+	}
+	s.Run(tw)
 	return nil
 }
 
@@ -197,7 +237,7 @@ func walk(l course.Lesson, r renderer, stdin io.Reader, w io.Writer) error {
 		for range scenarioTranscripts(sec) {
 			if played < len(l.Scenarios) {
 				fmt.Fprintln(w, r.style(bold, "\nThat was recorded on a virtual clock. Now live, on the real one:"))
-				if err := play(l, l.Scenarios[played], w); err != nil {
+				if err := play(l, l.Scenarios[played], scenario.Options{}, w); err != nil {
 					return err
 				}
 				played++

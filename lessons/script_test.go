@@ -4,10 +4,13 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"testing/synctest"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -54,6 +57,9 @@ func TestCommand(t *testing.T) {
 		},
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
 			"exitcode": cmdExitCode,
+			"waitfor":  cmdWaitFor,
+			"summary":  cmdSummary,
+			"signal":   cmdSignal,
 		},
 	})
 }
@@ -109,3 +115,74 @@ func (t scriptT) Run(name string, f func(testscript.T)) {
 func (scriptT) Verbose() bool { return testing.Verbose() }
 
 type testingTKey struct{}
+
+// waitfor FILE REGEXP: wait until FILE, written by a background command,
+// has a line matching REGEXP. It polls (the file is written by another
+// process: there is nothing to block on) and gives up after 10 seconds.
+func cmdWaitFor(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: waitfor FILE REGEXP")
+	}
+	re, err := regexp.Compile("(?m)" + args[1])
+	if err != nil {
+		ts.Fatalf("waitfor: %v", err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		data, _ := os.ReadFile(ts.MkAbs(args[0]))
+		if re.Match(data) {
+			return
+		}
+		if time.Now().After(deadline) {
+			ts.Fatalf("waitfor: no line matching %q in %s after 10s; it holds:\n%s", args[1], args[0], data)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+var summaryLine = regexp.MustCompile(`(?m)^\[ *\d+ms\] accepted=(\d+) completed=(\d+) cancelled=(\d+) lost=(\d+)$`)
+
+// summary FILE: the graceful shutdown's last line is its summary, and it
+// adds up: accepted = completed + cancelled, lost = 0. It also writes the
+// lines after the stop to afterstop.txt, for checks on them.
+func cmdSummary(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: summary FILE")
+	}
+	text := ts.ReadFile(args[0])
+	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	m := summaryLine.FindStringSubmatch(lines[len(lines)-1])
+	if m == nil {
+		ts.Fatalf("the last line of %s is not a summary:\n%s", args[0], text)
+	}
+	n := make([]int, 4)
+	for i := range n {
+		n[i], _ = strconv.Atoi(m[i+1])
+	}
+	if n[0] != n[1]+n[2] || n[3] != 0 {
+		ts.Fatalf("summary does not add up: %s", m[0])
+	}
+	if _, after, ok := strings.Cut(text, "] stop ("); ok {
+		ts.Check(os.WriteFile(ts.MkAbs("afterstop.txt"), []byte(after), 0o644))
+	}
+}
+
+var readyPID = regexp.MustCompile(`ready: pid (\d+)`)
+
+// signal TERM|INT FILE: send a real signal to the process whose
+// "ready: pid N" line is in FILE (testscript's kill knows only INT and KILL).
+func cmdSignal(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: signal TERM|INT FILE")
+	}
+	sig, ok := map[string]syscall.Signal{"TERM": syscall.SIGTERM, "INT": syscall.SIGINT}[args[0]]
+	if !ok {
+		ts.Fatalf("signal: unknown signal %q", args[0])
+	}
+	m := readyPID.FindStringSubmatch(ts.ReadFile(args[1]))
+	if m == nil {
+		ts.Fatalf("signal: %s has no \"ready: pid N\" line", args[1])
+	}
+	pid, _ := strconv.Atoi(m[1])
+	ts.Check(syscall.Kill(pid, sig))
+}

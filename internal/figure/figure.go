@@ -267,7 +267,7 @@ func Timeline(panels ...Panel) ([]byte, error) {
 	}
 	// Ticks every 10ms, or a multiple of 10ms so that there are at most 10.
 	tick := 10 * time.Millisecond
-	for maxT/tick >= 10 {
+	for maxT/tick > 10 {
 		tick += 10 * time.Millisecond
 	}
 	span := (maxT/tick + 1) * tick
