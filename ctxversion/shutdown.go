@@ -38,10 +38,10 @@ func (s Summary) String() string {
 // stop, then shuts down gracefully. Job n has JobSteps(n) steps of
 // StepDuration, run by LongTask.
 type Pool struct {
-	Workers  int               // how many jobs run at once
-	Grace    time.Duration     // how long running jobs may go on after the stop
+	Workers  int              // how many jobs run at once
+	Grace    time.Duration    // how long running jobs may go on after the stop
 	JobSteps func(id int) int // the steps of job id
-	Log      io.Writer         // where the pool says what happens; must be safe for concurrent use
+	Log      io.Writer        // where the pool says what happens; must be safe for concurrent use
 }
 
 // Run hands jobs 1, 2, 3, ... to the workers, each as soon as a worker is
