@@ -60,7 +60,8 @@ func TestDoneWakesWaitersAtTheCancel(t *testing.T) {
 
 func TestDone(t *testing.T) {
 	var zero std.Token
-	if zero.Done() != zero.Done() {
+	first, second := zero.Done(), zero.Done()
+	if first != second {
 		t.Error("Done returned two different channels")
 	}
 	if isClosed(zero.Done()) {
