@@ -61,3 +61,27 @@ func ExampleCancellableSum() {
 	// 6 <nil>
 	// 0 context canceled
 }
+
+// AnyOf stops work when either the user's session or the server ends.
+func ExampleAnyOf() {
+	session, logout := context.WithCancelCause(context.Background())
+	server, shutdown := context.WithCancelCause(context.Background())
+	defer shutdown(nil)
+	ctx, cancel := ctxversion.AnyOf(session, server)
+	defer cancel()
+
+	logout(errors.New("user logged out"))
+	<-ctx.Done()
+	fmt.Println(context.Cause(ctx))
+	// Output: user logged out
+}
+
+// A pool stopped before it starts accepts nothing and loses nothing.
+func ExamplePool_Run() {
+	stop, cancel := context.WithCancel(context.Background())
+	cancel()
+	pool := ctxversion.Pool{Workers: 2, Grace: time.Second, JobSteps: func(int) int { return 1 }, Log: io.Discard}
+	summary := pool.Run(stop, context.Background())
+	fmt.Println(summary.Lost(), summary.Accepted == summary.Completed+summary.Cancelled)
+	// Output: 0 true
+}

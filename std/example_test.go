@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"time"
 
 	"example.com/cancellation/std"
 )
@@ -55,4 +56,52 @@ func ExampleCancellableSum() {
 	// Output:
 	// 9223372036854775807 true
 	// 0 false
+}
+
+// Done is closed by Cancel, so a task can wait for its work and for the
+// cancel in one select.
+func ExampleToken_Done() {
+	token := std.NewToken()
+	go token.Cancel()
+	select {
+	case <-token.Done():
+		fmt.Println("woken by the cancel")
+	case <-time.After(time.Minute):
+		fmt.Println("the work finished first")
+	}
+	// Output: woken by the cancel
+}
+
+// Cancelling a parent cancels its children, with the parent's cause;
+// cancelling a child leaves the parent alone.
+func ExampleToken_Child() {
+	errLoggedOut := errors.New("user logged out")
+	session := std.NewToken()
+	upload, search := session.Child(), session.Child()
+
+	search.Cancel() // the user typed another letter
+	fmt.Println(session.IsCancelled(), upload.IsCancelled(), search.IsCancelled())
+
+	session.CancelWithCause(errLoggedOut)
+	fmt.Println(upload.IsCancelled(), upload.Cause())
+	// Output:
+	// false false true
+	// true user logged out
+}
+
+// OnCancel runs a function once the token is cancelled, in a goroutine of
+// its own; stop prevents it if it has not started.
+func ExampleToken_OnCancel() {
+	token := std.NewToken()
+	released := make(chan struct{})
+	token.OnCancel(func() { close(released) })
+	stop := token.OnCancel(func() { fmt.Println("never printed") })
+
+	fmt.Println("stopped:", stop())
+	token.Cancel()
+	<-released
+	fmt.Println("released")
+	// Output:
+	// stopped: true
+	// released
 }
