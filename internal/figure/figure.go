@@ -100,13 +100,7 @@ func layout(p Panel) (*panel, error) {
 	var last time.Duration
 	get := func(name string, at time.Duration) *lane {
 		if name != "" {
-			if l := open[name]; l != nil {
-				return l
-			}
-			l := &lane{name: name, start: at, lastEventTime: at}
-			open[name] = l
-			out.lanes = append(out.lanes, l)
-			return l
+			return out.named(open, name, at)
 		}
 		if current == nil {
 			current = &lane{name: fmt.Sprintf("task %d", len(out.lanes)+1), start: last, lastEventTime: last}
@@ -179,18 +173,21 @@ func layout(p Panel) (*panel, error) {
 	return out, nil
 }
 
+// named returns the open lane called name, or starts one at the instant at.
+func (p *panel) named(open map[string]*lane, name string, at time.Duration) *lane {
+	if l := open[name]; l != nil {
+		return l
+	}
+	l := &lane{name: name, start: at, lastEventTime: at}
+	open[name] = l
+	p.lanes = append(p.lanes, l)
+	return l
+}
+
 // whole handles the lines of tasks told whole, on lanes kept in open by
 // name, and reports whether text was one.
 func whole(p *panel, open map[string]*lane, text string, at time.Duration) bool {
-	lane := func(name string) *lane {
-		if l := open[name]; l != nil {
-			return l
-		}
-		l := &lane{name: name, start: at, lastEventTime: at}
-		open[name] = l
-		p.lanes = append(p.lanes, l)
-		return l
-	}
+	lane := func(name string) *lane { return p.named(open, name, at) }
 	end := func(name string, to time.Duration, err string) {
 		l := lane(name)
 		b := bar{from: l.start, to: to, whole: true}
