@@ -21,6 +21,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"slices"
 	"strings"
 
 	"example.com/cancellation/internal/course"
@@ -56,10 +58,39 @@ func main() {
 	os.Exit(cli(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
+// exitInterrupted is the exit status after Ctrl-C, as shells report a
+// process killed by SIGINT (128 + 2).
+const exitInterrupted = 130
+
+// onInterrupt makes Ctrl-C end the command with one line on stderr and
+// exit status 130, after resetting any colour it may have left on. It
+// returns a function that undoes this. Scenarios that handle SIGINT
+// themselves (graceful-shutdown) run without it.
+func onInterrupt(stdout, stderr io.Writer, color bool) (stop func()) {
+	interrupts := make(chan os.Signal, 1)
+	signal.Notify(interrupts, os.Interrupt)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-interrupts:
+			if color {
+				io.WriteString(stdout, reset)
+			}
+			fmt.Fprintln(stderr, "\nlessons: interrupted")
+			os.Exit(exitInterrupted)
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(interrupts)
+		close(done)
+	}
+}
+
 // cli runs the command with args and returns its exit code: 0 on success,
 // 1 when something failed, 2 for a usage error.
 func cli(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	err := dispatch(args, stdin, stdout)
+	err := dispatch(args, stdin, stdout, stderr)
 	switch {
 	case err == nil:
 		return 0
@@ -75,7 +106,7 @@ func cli(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 }
 
-func dispatch(args []string, stdin io.Reader, stdout io.Writer) error {
+func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	lessons, err := course.Load(lessonFiles)
 	if err != nil {
 		return err
@@ -108,6 +139,9 @@ func dispatch(args []string, stdin io.Reader, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
+		if !slices.Contains(l.Scenarios, "graceful-shutdown") {
+			defer onInterrupt(stdout, stderr, false)()
+		}
 		return run(l, opts, stdout)
 	case "show", "walk":
 		flags := flag.NewFlagSet(cmd, flag.ContinueOnError)
@@ -131,6 +165,7 @@ func dispatch(args []string, stdin io.Reader, stdout io.Writer) error {
 			_, err := io.WriteString(stdout, r.render(l.Text))
 			return err
 		}
+		defer onInterrupt(stdout, stderr, r.color)()
 		return walk(l, r, stdin, stdout)
 	default:
 		return badUsage("unknown command %q", cmd)

@@ -1,18 +1,22 @@
 package main
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"testing/synctest"
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"go.uber.org/goleak"
 
 	"example.com/cancellation/internal/golden"
 	"example.com/cancellation/internal/scenario"
@@ -21,8 +25,23 @@ import (
 
 // TestMain lets scripts exec the real lessons command: testscript runs this
 // test binary under the name "lessons", and it then behaves as main does.
+// After the tests it fails if any goroutine they started is still running.
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){"lessons": main})
+	testscript.Main(leakChecked{m}, map[string]func(){"lessons": main})
+}
+
+// leakChecked runs the tests, then looks for leaked goroutines with goleak.
+type leakChecked struct{ m *testing.M }
+
+func (l leakChecked) Run() int {
+	code := l.m.Run()
+	if code == 0 {
+		if err := goleak.Find(); err != nil {
+			fmt.Fprintf(os.Stderr, "goleak: %v\n", err)
+			return 1
+		}
+	}
+	return code
 }
 
 // TestScenarioTranscripts checks the golden transcripts in
@@ -31,7 +50,7 @@ func TestMain(m *testing.M) {
 // transcripts are byte-for-byte the same on every run, on any machine.
 func TestScenarioTranscripts(t *testing.T) {
 	testscript.RunT(scriptT{t}, testscript.Params{
-		Dir:           "../testdata/scenarios",
+		Dir:           golden.ScriptDir(t, "../testdata/scenarios"),
 		UpdateScripts: golden.Update(),
 		Setup: func(env *testscript.Env) error {
 			env.Values[testingTKey{}] = env.T().(scriptT).T
@@ -47,7 +66,7 @@ func TestScenarioTranscripts(t *testing.T) {
 // the scripts in testdata/cli. Real-time output is matched with patterns.
 func TestCommand(t *testing.T) {
 	testscript.Run(t, testscript.Params{
-		Dir:           "../testdata/cli",
+		Dir:           golden.ScriptDir(t, "../testdata/cli"),
 		UpdateScripts: golden.Update(),
 		Setup: func(env *testscript.Env) error {
 			// A binary built with -race waits a second before it exits,
@@ -56,10 +75,11 @@ func TestCommand(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
-			"exitcode": cmdExitCode,
-			"waitfor":  cmdWaitFor,
-			"summary":  cmdSummary,
-			"signal":   cmdSignal,
+			"exitcode":  cmdExitCode,
+			"waitfor":   cmdWaitFor,
+			"summary":   cmdSummary,
+			"signal":    cmdSignal,
+			"interrupt": cmdInterrupt,
 		},
 	})
 }
@@ -185,4 +205,66 @@ func cmdSignal(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	pid, _ := strconv.Atoi(m[1])
 	ts.Check(syscall.Kill(pid, sig))
+}
+
+// lockedBuffer is a bytes.Buffer that one goroutine writes while another
+// reads.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// interrupt CODE REGEXP PROG [ARGS...]: start PROG, wait until its stdout
+// has a line matching REGEXP, send it a real SIGINT (as Ctrl-C does), and
+// fail unless it then exits with status CODE. Its stdout and stderr are
+// kept for the next commands.
+func cmdInterrupt(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 3 {
+		ts.Fatalf("usage: interrupt CODE REGEXP PROG [ARGS...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	re, err := regexp.Compile("(?m)" + args[1])
+	ts.Check(err)
+	cmd := exec.Command(args[2], args[3:]...)
+	cmd.Dir = ts.MkAbs(".")
+	cmd.Env = append(os.Environ(), "GORACE=atexit_sleep_ms=0")
+	var stdout, stderr lockedBuffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	ts.Check(cmd.Start())
+	deadline := time.Now().Add(10 * time.Second)
+	for !re.MatchString(stdout.String()) {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			cmd.Wait()
+			ts.Fatalf("interrupt: no line matching %q after 10s; stdout:\n%s", args[1], stdout.String())
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	ts.Check(cmd.Process.Signal(os.Interrupt))
+	err = cmd.Wait()
+	got := 0
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		got = exit.ExitCode()
+	} else if err != nil {
+		ts.Fatalf("interrupt: %v", err)
+	}
+	fmt.Fprint(ts.Stdout(), stdout.String())
+	fmt.Fprint(ts.Stderr(), stderr.String())
+	if got != want {
+		ts.Fatalf("%s exited with status %d after SIGINT, want %d; stderr:\n%s", args[2], got, want, stderr.String())
+	}
 }

@@ -21,7 +21,7 @@ func TestToolTranscripts(t *testing.T) {
 		t.Skip("builds small programs with the go command; skipped in -short mode")
 	}
 	p := testscript.Params{
-		Dir:           "../testdata/tools",
+		Dir:           golden.ScriptDir(t, "../testdata/tools"),
 		UpdateScripts: golden.Update(),
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("GORACE", "atexit_sleep_ms=0")

@@ -24,7 +24,7 @@ const debianCrates = "/usr/share/cargo/registry"
 
 func TestPorts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
-		Dir:           filepath.Join("..", "testdata", "ports"),
+		Dir:           golden.ScriptDir(t, filepath.Join("..", "testdata", "ports")),
 		UpdateScripts: golden.Update(),
 		Setup: func(env *testscript.Env) error {
 			// Copy the ports into the script's folder: builds write there,

@@ -8,9 +8,13 @@
 package golden
 
 import (
+	"bytes"
 	"flag"
 	"os"
 	"path/filepath"
+	"testing"
+
+	"example.com/cancellation/internal/atomicfile"
 )
 
 var update = flag.Bool("update", false, "rewrite golden transcripts and generated files instead of comparing with them")
@@ -18,29 +22,52 @@ var update = flag.Bool("update", false, "rewrite golden transcripts and generate
 // Update reports whether the test binary was run with -update.
 func Update() bool { return *update }
 
-// WriteFile writes data to path through a temporary file in the same folder
-// and a rename, so a reader never sees a half-written file and an error
-// leaves the old file as it was.
-func WriteFile(path string, data []byte) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+// WriteFile writes data to path whole or not at all; see atomicfile.Write.
+func WriteFile(path string, data []byte) error {
+	return atomicfile.Write(path, data)
+}
+
+// ScriptDir returns the folder of testscript scripts to run. Without
+// -update it is dir itself. With -update, testscript (which rewrites a
+// script in place with a plain write) works on copies in a temporary
+// folder, and when the test ends every script that changed is written back
+// to dir with WriteFile, whole or not at all.
+func ScriptDir(t testing.TB, dir string) string {
+	t.Helper()
+	if !Update() {
+		return dir
+	}
+	tmp := t.TempDir()
+	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return err
+		t.Fatal(err)
 	}
-	defer func() {
-		if err != nil {
-			os.Remove(tmp.Name())
+	originals := map[string][]byte{}
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
 		}
-	}()
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		originals[e.Name()] = data
+		if err := os.WriteFile(filepath.Join(tmp, e.Name()), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	t.Cleanup(func() {
+		for name, old := range originals {
+			updated, err := os.ReadFile(filepath.Join(tmp, name))
+			if err != nil || bytes.Equal(updated, old) {
+				continue
+			}
+			if err := WriteFile(filepath.Join(dir, name), updated); err != nil {
+				t.Errorf("writing back %s: %v", name, err)
+				continue
+			}
+			t.Logf("updated %s", filepath.Join(dir, name))
+		}
+	})
+	return tmp
 }

@@ -1,41 +1,12 @@
 package golden
 
-import (
-	"os"
-	"path/filepath"
-	"testing"
-)
+import "testing"
 
-func TestWriteFileReplacesContent(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "lesson.md")
-	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
-		t.Fatal(err)
+func TestScriptDirWithoutUpdateIsTheFolderItself(t *testing.T) {
+	if Update() {
+		t.Skip("run without -update")
 	}
-	if err := WriteFile(path, []byte("new")); err != nil {
-		t.Fatal(err)
-	}
-	if got, _ := os.ReadFile(path); string(got) != "new" {
-		t.Errorf("file holds %q, want %q", got, "new")
-	}
-}
-
-// TestWriteFileFailureLeavesNoTrace makes the final rename fail (the target
-// is a non-empty folder): the old content stays and no temporary file is
-// left behind.
-func TestWriteFileFailureLeavesNoTrace(t *testing.T) {
-	dir := t.TempDir()
-	target := filepath.Join(dir, "figure.svg")
-	if err := os.MkdirAll(filepath.Join(target, "keep"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := WriteFile(target, []byte("new")); err == nil {
-		t.Fatal("WriteFile over a non-empty folder succeeded, want an error")
-	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 || entries[0].Name() != "figure.svg" {
-		t.Errorf("folder holds %v, want only the untouched figure.svg", entries)
-	}
-	if _, err := os.Stat(filepath.Join(target, "keep")); err != nil {
-		t.Errorf("old content was disturbed: %v", err)
+	if got := ScriptDir(t, "testdata/x"); got != "testdata/x" {
+		t.Errorf("ScriptDir = %q, want the folder itself", got)
 	}
 }

@@ -19,6 +19,11 @@
 //	figure: NAME FILE PART "TITLE" [FILE PART "TITLE"]...
 //	                           a timeline of one or more transcripts, drawn
 //	                           into docs/figures/NAME.svg and shown
+//	benchtable: KIND FILE      a table of benchmark results (medians) from a
+//	                           results file: machine, targets, poll, sum,
+//	                           latency, child or fanout
+//	benchchart: KIND FILE      a bar chart of one group of those results,
+//	                           drawn into docs/figures/bench-KIND.svg
 //
 // Generate renders everything in memory and returns it; nothing is written
 // unless every directive of every file succeeds, and then each file is
@@ -43,8 +48,9 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 
+	"example.com/cancellation/internal/atomicfile"
+	"example.com/cancellation/internal/bench"
 	"example.com/cancellation/internal/figure"
-	"example.com/cancellation/internal/golden"
 	"example.com/cancellation/internal/transcript"
 )
 
@@ -141,7 +147,7 @@ func Write(root string, files map[string][]byte) ([]string, error) {
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 			return nil, err
 		}
-		if err := golden.WriteFile(full, files[p]); err != nil {
+		if err := atomicfile.Write(full, files[p]); err != nil {
 			return nil, err
 		}
 	}
@@ -164,7 +170,7 @@ func mapsKeys(m map[string][]byte) func(func(string) bool) {
 }
 
 var (
-	directiveLine = regexp.MustCompile(`^<!-- (code|span|transcript|figure): (.*?) -->$`)
+	directiveLine = regexp.MustCompile(`^<!-- (code|span|transcript|figure|benchtable|benchchart): (.*?) -->$`)
 	endLine       = "<!-- end -->"
 )
 
@@ -275,6 +281,30 @@ func directive(root, file, kind string, args []string, figs map[string][]byte) (
 		figs[figPath] = svg
 		rel, _ := filepath.Rel(filepath.Dir(filepath.FromSlash(file)), filepath.FromSlash(figPath))
 		return fmt.Sprintf("![Timeline: %s](%s)\n", strings.Join(titles, "; "), filepath.ToSlash(rel)), nil
+	case "benchtable", "benchchart":
+		if len(args) != 2 {
+			return "", fmt.Errorf("want KIND FILE, got %q", args)
+		}
+		f, err := os.Open(filepath.Join(root, args[1]))
+		if err != nil {
+			return "", err
+		}
+		defer f.Close()
+		results, err := bench.Parse(f)
+		if err != nil {
+			return "", fmt.Errorf("%s: %v", args[1], err)
+		}
+		if kind == "benchtable" {
+			return results.Table(args[0])
+		}
+		svg, err := results.Chart(args[0])
+		if err != nil {
+			return "", err
+		}
+		figPath := path.Join(FigureDir, "bench-"+args[0]+".svg")
+		figs[figPath] = svg
+		rel, _ := filepath.Rel(filepath.Dir(filepath.FromSlash(file)), filepath.FromSlash(figPath))
+		return fmt.Sprintf("![%s](%s)\n", "benchmark chart: "+args[0], filepath.ToSlash(rel)), nil
 	}
 	return "", fmt.Errorf("unknown directive")
 }

@@ -1,0 +1,96 @@
+package bench
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	_ "example.com/cancellation/internal/golden" // accept go test ./... -update
+)
+
+const sample = `goos: linux
+goarch: amd64
+pkg: example.com/cancellation/std
+cpu: Some CPU @ 2.00GHz
+BenchmarkPollInline/Token.IsCancelled-2   	1000000000	         0.55 ns/op
+BenchmarkPollInline/Token.IsCancelled-2   	1000000000	         0.60 ns/op
+BenchmarkPollInline/Token.IsCancelled-2   	1000000000	         0.50 ns/op
+BenchmarkChild/Token-2   	16948536	        76 ns/op	      64 B/op	       1 allocs/op
+BenchmarkChild/Token-2   	16948536	        74 ns/op	      64 B/op	       1 allocs/op
+BenchmarkLatency/ctx.Done-2   	1141	   1040779 ns/op	         2.1 p50-µs	        18 p99-µs
+PASS
+ok  	example.com/cancellation/std	43.888s
+`
+
+func TestParseAndMedian(t *testing.T) {
+	r, err := Parse(strings.NewReader(sample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, unit string
+		want       float64
+		runs       int
+	}{
+		{"PollInline/Token.IsCancelled", "ns/op", 0.55, 3},
+		{"Child/Token", "ns/op", 75, 2},
+		{"Child/Token", "allocs/op", 1, 2},
+		{"Latency/ctx.Done", "p99-µs", 18, 1},
+	}
+	for _, tt := range tests {
+		got, runs, ok := r.Median(tt.name, tt.unit)
+		if !ok || got != tt.want || runs != tt.runs {
+			t.Errorf("Median(%s, %s) = %v, %d runs, %v; want %v, %d runs", tt.name, tt.unit, got, runs, ok, tt.want, tt.runs)
+		}
+	}
+	if _, _, ok := r.Median("Nope", "ns/op"); ok {
+		t.Error("Median of a missing benchmark is ok")
+	}
+	if diff := cmp.Diff("Some CPU @ 2.00GHz", r.Config["cpu"]); diff != "" {
+		t.Errorf("cpu (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"Child/Token"}, r.Names("Child/")); diff != "" {
+		t.Errorf("Names (-want +got):\n%s", diff)
+	}
+}
+
+func TestParseRejectsGarbage(t *testing.T) {
+	for _, in := range []string{"", "PASS\n", "BenchmarkX-2 10 abc ns/op\n", "BenchmarkX-2 10 5\n"} {
+		if _, err := Parse(strings.NewReader(in)); err == nil {
+			t.Errorf("Parse(%q) succeeded, want an error", in)
+		}
+	}
+}
+
+func TestTargetsNeedTheirBenchmarks(t *testing.T) {
+	r, _ := Parse(strings.NewReader(sample))
+	if _, err := r.Targets(); err == nil || !strings.Contains(err.Error(), "Sum/every=1000") {
+		t.Errorf("Targets on partial results: %v, want an error naming what is missing", err)
+	}
+}
+
+// TestRecordedResultsMeetTargets checks the committed run, the one that
+// docs/performance.md reports: a recording that misses a target fails here.
+func TestRecordedResultsMeetTargets(t *testing.T) {
+	f, err := os.Open(filepath.Join("..", "..", "docs", "bench", "results.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r, err := Parse(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	targets, err := r.Targets()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tg := range targets {
+		if !tg.Met {
+			t.Errorf("target missed in docs/bench/results.txt: %s: %s", tg.Goal, tg.Measured)
+		}
+	}
+}
