@@ -5,6 +5,8 @@
 //	go run ./lessons run <lesson>     run a lesson's scenario live, in real time
 //	                                  (graceful-shutdown takes -wait-signal)
 //	go run ./lessons walk <lesson>    step through a lesson, one section per Enter
+//	go run ./lessons check            run the exercises and show progress
+//	go run ./lessons hint <exercise>  a hint for one exercise
 //
 // A lesson is named by its number (3) or its name (checking-between-steps).
 // show and walk take -color=auto|always|never; auto colours a terminal
@@ -37,6 +39,8 @@ const usage = `usage: lessons [list]                       list the lessons
        lessons show [-color=WHEN] <lesson>  print a lesson
        lessons run <lesson> [-wait-signal]  play its scenario live, in real time
        lessons walk [-color=WHEN] <lesson>  one section per Enter; q quits
+       lessons check                        run the exercises: k/N pass, and the next one
+       lessons hint <exercise>              a hint for an exercise (numbered like the lessons)
 
 <lesson> is a lesson's number (3) or name (checking-between-steps).
 -wait-signal (graceful-shutdown only): wait for a real SIGTERM or SIGINT.
@@ -94,6 +98,8 @@ func cli(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch {
 	case err == nil:
 		return 0
+	case errors.Is(err, errNotAllPass):
+		return 1
 	case errors.Is(err, flag.ErrHelp):
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -143,6 +149,13 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			defer onInterrupt(stdout, stderr, false)()
 		}
 		return run(l, opts, stdout)
+	case "check":
+		if len(rest) > 0 {
+			return badUsage("check takes no arguments, got %q", rest)
+		}
+		return check(stdout)
+	case "hint":
+		return hint(rest, stdout)
 	case "show", "walk":
 		flags := flag.NewFlagSet(cmd, flag.ContinueOnError)
 		flags.SetOutput(io.Discard)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -72,14 +73,31 @@ func TestCommand(t *testing.T) {
 			// A binary built with -race waits a second before it exits,
 			// to catch late reports; the scripts' commands need not.
 			env.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
+			// "lessons check" runs the go command: give it this
+			// machine's caches, and the course's exercises.
+			out, err := exec.Command("go", "env", "GOCACHE", "GOMODCACHE", "GOPATH").Output()
+			if err != nil {
+				return fmt.Errorf("go env: %v", err)
+			}
+			vals := strings.Split(strings.TrimSpace(string(out)), "\n")
+			for i, k := range []string{"GOCACHE", "GOMODCACHE", "GOPATH"} {
+				env.Setenv(k, vals[i])
+			}
+			env.Setenv("GOTOOLCHAIN", "local")
+			exercises, err := filepath.Abs(filepath.Join("..", "exercises"))
+			if err != nil {
+				return err
+			}
+			env.Setenv("EXERCISES", exercises)
 			return nil
 		},
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
-			"exitcode":  cmdExitCode,
-			"waitfor":   cmdWaitFor,
-			"summary":   cmdSummary,
-			"signal":    cmdSignal,
-			"interrupt": cmdInterrupt,
+			"exitcode":   cmdExitCode,
+			"waitfor":    cmdWaitFor,
+			"summary":    cmdSummary,
+			"signal":     cmdSignal,
+			"interrupt":  cmdInterrupt,
+			"sourcemain": cmdSourceMain,
 		},
 	})
 }
@@ -226,9 +244,9 @@ func (b *lockedBuffer) String() string {
 	return b.buf.String()
 }
 
-// interrupt CODE REGEXP PROG [ARGS...]: start PROG, wait until its stdout
-// has a line matching REGEXP, send it a real SIGINT (as Ctrl-C does), and
-// fail unless it then exits with status CODE. Its stdout and stderr are
+// interrupt CODE REGEXP PROG [ARGS...]: start PROG with a stdin that stays
+// open, wait until its stdout has a line matching REGEXP, send it a real
+// SIGINT (as Ctrl-C does), and fail unless it then exits with status CODE. Its stdout and stderr are
 // kept for the next commands.
 func cmdInterrupt(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 3 {
@@ -243,6 +261,9 @@ func cmdInterrupt(ts *testscript.TestScript, neg bool, args []string) {
 	cmd.Env = append(os.Environ(), "GORACE=atexit_sleep_ms=0")
 	var stdout, stderr lockedBuffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	stdin, err := cmd.StdinPipe() // kept open: a walk waits at its prompt
+	ts.Check(err)
+	defer stdin.Close()
 	ts.Check(cmd.Start())
 	deadline := time.Now().Add(10 * time.Second)
 	for !re.MatchString(stdout.String()) {
@@ -266,5 +287,22 @@ func cmdInterrupt(ts *testscript.TestScript, neg bool, args []string) {
 	fmt.Fprint(ts.Stderr(), stderr.String())
 	if got != want {
 		ts.Fatalf("%s exited with status %d after SIGINT, want %d; stderr:\n%s", args[2], got, want, stderr.String())
+	}
+}
+
+// sourcemain: the last command printed one live run of the source lesson's
+// main (after a "Lesson N, ..." header). Its stamps and the step the cancel
+// lands in belong to the real clock, so this checks only what does not
+// depend on it (see transcript.CheckSourceMain).
+func cmdSourceMain(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 0 {
+		ts.Fatalf("usage: sourcemain")
+	}
+	out := ts.ReadFile("stdout")
+	if _, after, ok := strings.Cut(out, "(real time)\n"); ok {
+		out = after
+	}
+	if err := transcript.CheckSourceMain(out, ""); err != nil {
+		ts.Fatalf("sourcemain: %v\n%s", err, out)
 	}
 }

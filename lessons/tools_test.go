@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"regexp"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -43,16 +42,6 @@ func TestToolTranscripts(t *testing.T) {
 		t.Skipf("the go command is not usable here: %v", err)
 	}
 	testscript.Run(t, p)
-}
-
-// raceSupported reports whether go test -race works on this platform.
-func raceSupported() bool {
-	switch runtime.GOOS + "/" + runtime.GOARCH {
-	case "linux/amd64", "linux/arm64", "linux/ppc64le", "linux/s390x", "linux/loong64",
-		"darwin/amd64", "darwin/arm64", "freebsd/amd64", "netbsd/amd64", "windows/amd64":
-		return true
-	}
-	return false
 }
 
 var (

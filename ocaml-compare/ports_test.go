@@ -10,13 +10,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"example.com/cancellation/internal/golden"
+	"example.com/cancellation/internal/transcript"
 )
 
 // debianCrates is where Debian's librust-*-dev packages put crate sources.
@@ -110,8 +109,6 @@ func cmdCargoBuild(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-var stepLine = regexp.MustCompile(`^Step (\d+) complete$`)
-
 // stepcheck [PREFIX]: the last command printed the source lesson's main,
 // with its real-time cancel; see checkSourceMain.
 func cmdStepCheck(ts *testscript.TestScript, neg bool, args []string) {
@@ -122,54 +119,7 @@ func cmdStepCheck(ts *testscript.TestScript, neg bool, args []string) {
 	if len(args) == 1 {
 		cancelled = args[0]
 	}
-	if err := checkSourceMain(ts.ReadFile("stdout"), cancelled); err != nil {
+	if err := transcript.CheckSourceMain(ts.ReadFile("stdout"), cancelled); err != nil {
 		ts.Fatalf("stepcheck: %v", err)
 	}
-}
-
-// checkSourceMain checks the output of the source lesson's main for what
-// does not depend on the clock (which step a real-time cancel lands in
-// does): the first task's steps run 0, 1, 2, ... in order; "Cancelling..."
-// comes before the task reports how it stopped; it reports stopping at the
-// step after its last completed one ("Cancelled: cancelled at step N"), or
-// the given line; and the second task, if any, runs its 3 steps to the end.
-func checkSourceMain(out, cancelledLine string) error {
-	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
-	next, cancelling, i := 0, false, 0
-	for ; i < len(lines); i++ {
-		l := lines[i]
-		if m := stepLine.FindStringSubmatch(l); m != nil {
-			if m[1] != fmt.Sprint(next) {
-				return fmt.Errorf("line %d: %q, want \"Step %d complete\"", i+1, l, next)
-			}
-			next++
-			continue
-		}
-		if l == "Cancelling..." || l == "Cancelling the parent..." {
-			cancelling = true
-			continue
-		}
-		if strings.HasPrefix(l, "(cleaning up at step ") {
-			continue
-		}
-		break
-	}
-	switch {
-	case !cancelling:
-		return fmt.Errorf("no Cancelling... line before the first task ended")
-	case i == len(lines):
-		return fmt.Errorf("the first task never reported how it stopped")
-	}
-	want := cancelledLine
-	if want == "" {
-		want = fmt.Sprintf("Cancelled: cancelled at step %d", next)
-	}
-	if lines[i] != want {
-		return fmt.Errorf("line %d: %q, want %q", i+1, lines[i], want)
-	}
-	rest := strings.Join(lines[i+1:], "\n")
-	if rest != "" && rest != "Step 0 complete\nStep 1 complete\nStep 2 complete\nResult: completed all 3 steps" {
-		return fmt.Errorf("the second task did not run its 3 steps to the end:\n%s", rest)
-	}
-	return nil
 }

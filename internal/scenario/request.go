@@ -46,10 +46,10 @@ func requestScoping(w io.Writer, ln net.Listener, url string, transport *http.Tr
 	client := &http.Client{Transport: transport}
 	defer transport.CloseIdleConnections()
 
-	// An impatient client: it gives up after 35ms.
+	// An impatient client: it gives up after 35ms on a task of 1s.
 	ctx, cancel := context.WithTimeout(context.Background(), 35*time.Millisecond)
-	req, _ := http.NewRequestWithContext(ctx, "GET", url+"/?steps=10", nil)
-	fmt.Fprintln(w, "client: GET /?steps=10, giving up after 35ms")
+	req, _ := http.NewRequestWithContext(ctx, "GET", url+"/?steps=100", nil)
+	fmt.Fprintln(w, "client: GET /?steps=100, giving up after 35ms")
 	resp, err := client.Do(req)
 	cancel()
 	<-handlerDone // the handler has stopped: it does not work on for nobody

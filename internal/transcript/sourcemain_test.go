@@ -1,4 +1,4 @@
-package ports
+package transcript
 
 import (
 	"strings"
@@ -18,11 +18,12 @@ func TestCheckSourceMain(t *testing.T) {
 		{"stopped at the wrong step", "Step 0 complete\nCancelling...\nCancelled: cancelled at step 5\n", "", `want "Cancelled: cancelled at step 1"`},
 		{"no cancel announced", "Step 0 complete\nCancelled: cancelled at step 1\n", "", "no Cancelling..."},
 		{"never stopped", "Step 0 complete\nCancelling...\nStep 1 complete\n", "", "never reported"},
+		{"stamped, with the context's reason", "[  10ms] Step 0 complete\n[  35ms] Cancelling...\n[  35ms] Cancelled: cancelled at step 1: context canceled\n", "", ""},
 		{"second task cut short", "Cancelling...\nCancelled: cancelled at step 0\nStep 0 complete\nResult: completed all 3 steps\n", "", "did not run its 3 steps"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := checkSourceMain(tt.out, tt.cancelled)
+			err := CheckSourceMain(tt.out, tt.cancelled)
 			switch {
 			case tt.wantErr == "" && err != nil:
 				t.Errorf("checkSourceMain: %v, want no error", err)

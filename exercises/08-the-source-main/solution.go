@@ -1,0 +1,33 @@
+//go:build solution
+
+package sourcemain
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+)
+
+// Main is the source lesson's main, with context.
+func Main(w io.Writer) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var (
+		err error
+		wg  sync.WaitGroup
+	)
+	wg.Go(func() { _, err = LongTask(ctx, 10, w) })
+	time.Sleep(35 * time.Millisecond)
+	fmt.Fprintln(w, "Cancelling...")
+	cancel()
+	wg.Wait()
+	fmt.Fprintf(w, "Cancelled: %v\n", err)
+
+	msg, err := LongTask(context.Background(), 3, w)
+	if err != nil {
+		msg = "error: " + err.Error()
+	}
+	fmt.Fprintf(w, "Result: %s\n", msg)
+}

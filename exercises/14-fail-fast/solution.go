@@ -1,0 +1,34 @@
+//go:build solution
+
+package failfast
+
+import (
+	"context"
+	"sync"
+)
+
+// FirstError runs the tasks concurrently; the first error cancels the
+// others and is returned once every task has returned.
+func FirstError(ctx context.Context, tasks ...func(context.Context) error) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	var (
+		mu    sync.Mutex
+		first error
+		wg    sync.WaitGroup
+	)
+	for _, task := range tasks {
+		wg.Go(func() {
+			if err := task(ctx); err != nil {
+				mu.Lock()
+				if first == nil {
+					first = err
+					cancel(err)
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	return first
+}

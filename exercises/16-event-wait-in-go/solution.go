@@ -1,0 +1,21 @@
+//go:build solution
+
+package eventwait
+
+import (
+	"context"
+	"time"
+)
+
+// WaitFor reports whether ctx was done within d, like Event.wait(d):
+// true the moment it is, false when d has passed.
+func WaitFor(ctx context.Context, d time.Duration) bool {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return true
+	case <-timer.C:
+		return false
+	}
+}

@@ -1,0 +1,3 @@
+module example.com/cancellation/exercises
+
+go 1.25
