@@ -61,10 +61,10 @@ const FigureDir = "docs/figures"
 const FixCommand = "go generate ./...  (or: go test ./... -update)"
 
 // Sources returns the markdown files that may hold directives, relative to
-// root: the lessons and the guides in docs.
+// root: the README, the lessons and the guides in docs.
 func Sources(root string) ([]string, error) {
 	var files []string
-	for _, pattern := range []string{"lessons/[0-9][0-9]-*.md", "docs/*.md"} {
+	for _, pattern := range []string{"README.md", "lessons/[0-9][0-9]-*.md", "docs/*.md"} {
 		matches, err := filepath.Glob(filepath.Join(root, filepath.FromSlash(pattern)))
 		if err != nil {
 			return nil, err
@@ -179,9 +179,16 @@ var (
 func render(root, file, text string, figs map[string][]byte) (string, error) {
 	lines := strings.SplitAfter(text, "\n")
 	var b strings.Builder
+	inFence := false // inside a hand-written code block, where directives are only examples
 	for i := 0; i < len(lines); i++ {
 		line := lines[i]
 		b.WriteString(line)
+		if strings.HasPrefix(line, "```") {
+			inFence = !inFence
+		}
+		if inFence {
+			continue
+		}
 		m := directiveLine.FindStringSubmatch(strings.TrimRight(line, "\n"))
 		if m == nil {
 			if strings.TrimSpace(line) == endLine {

@@ -224,3 +224,15 @@ func TestDirectiveWithoutEndIsAnError(t *testing.T) {
 		t.Fatalf("Generate error = %v, want the missing end marker named with its line", err)
 	}
 }
+
+func TestDirectivesInsideHandWrittenCodeAreExamples(t *testing.T) {
+	lesson := "<!-- summary: s -->\n# T\n\n```\n<!-- code: nowhere.go Nothing -->\n```\n"
+	root := writeTree(t, map[string]string{"lessons/01-test.md": lesson})
+	files, err := Generate(root)
+	if err != nil {
+		t.Fatalf("a directive inside a code block was taken for real: %v", err)
+	}
+	if got := string(files["lessons/01-test.md"]); got != lesson {
+		t.Errorf("the lesson changed:\n%s", got)
+	}
+}
