@@ -95,16 +95,18 @@ func Publish(w io.Writer) {
 		done   atomic.Bool // the flag that publishes it
 		wg     sync.WaitGroup
 	)
+	fmt.Fprintln(w, "worker: started")
 	wg.Go(func() {
 		time.Sleep(10 * time.Millisecond) // the work
 		result = 42
 		done.Store(true) // after the result: the store publishes it
-		fmt.Fprintln(w, "worker: wrote the result, then set the flag")
+		fmt.Fprintln(w, "worker: done: wrote the result, then set the flag")
 	})
+	fmt.Fprintln(w, "main: started polling the flag every 3ms")
 	for !done.Load() { // poll every 3ms, as a task checks between steps
 		time.Sleep(3 * time.Millisecond)
 	}
-	fmt.Fprintf(w, "main: saw the flag, so the result is there: %d\n", result)
+	fmt.Fprintf(w, "main: done: saw the flag, so the result is there: %d\n", result)
 	wg.Wait()
 }
 
@@ -131,8 +133,9 @@ func WhyItStopped(w io.Writer) {
 	}
 	for _, way := range ways {
 		ctx, cancel := way.ctx()
+		fmt.Fprintf(w, "%s: started\n", way.name)
 		_, err := ctxversion.LongTask(ctx, 10, io.Discard)
-		fmt.Fprintf(w, "%s: %v\n", way.name, err)
+		fmt.Fprintf(w, "%s: stopped: %v\n", way.name, err)
 		fmt.Fprintf(w, "  Is Canceled: %v, Is DeadlineExceeded: %v, Is errLoggedOut: %v\n",
 			errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded),
 			errors.Is(err, errLoggedOut))

@@ -58,14 +58,18 @@ func runJobs(n int) (returned, completed int) {
 // that a cancel callback has finished when cancel returns.
 func Pitfalls(w io.Writer) {
 	ctx, cancel := context.WithTimeout(context.Background(), 35*time.Millisecond)
+	fmt.Fprintln(w, "swallowed: started, with 35ms to go")
 	msg, err := fetchSwallowing(ctx)
-	fmt.Fprintf(w, "swallowed: result %q, error %v: looks like success\n", msg, err)
+	fmt.Fprintf(w, "swallowed: done? result %q, error %v: looks like success\n", msg, err)
 	cancel()
 
 	ctx, cancel = context.WithTimeout(context.Background(), 35*time.Millisecond)
+	fmt.Fprintln(w, "propagated: started, with 35ms to go")
 	msg, err = fetch(ctx)
-	fmt.Fprintf(w, "propagated: result %q, error %v; Is DeadlineExceeded: %v\n",
-		msg, err, errors.Is(err, context.DeadlineExceeded))
+	if err != nil {
+		fmt.Fprintf(w, "propagated: stopped: result %q, error %v; Is DeadlineExceeded: %v\n",
+			msg, err, errors.Is(err, context.DeadlineExceeded))
+	}
 	cancel()
 
 	returned, completed := runJobs(3)
