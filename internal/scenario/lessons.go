@@ -57,6 +57,7 @@ type tagWriter struct {
 	w   io.Writer
 }
 
+// Write writes p to t.w behind the tag.
 func (t *tagWriter) Write(p []byte) (int, error) {
 	if _, err := fmt.Fprintf(t.w, "%s%s", t.tag, p); err != nil {
 		return 0, err

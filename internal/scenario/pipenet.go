@@ -19,6 +19,7 @@ func newPipeListener() *pipeListener {
 	return &pipeListener{conns: make(chan net.Conn), closed: make(chan struct{})}
 }
 
+// Accept waits for the next DialContext.
 func (l *pipeListener) Accept() (net.Conn, error) {
 	select {
 	case c := <-l.conns:
@@ -28,11 +29,13 @@ func (l *pipeListener) Accept() (net.Conn, error) {
 	}
 }
 
+// Close stops Accept and DialContext; it is safe to call more than once.
 func (l *pipeListener) Close() error {
 	l.closeOnce.Do(func() { close(l.closed) })
 	return nil
 }
 
+// Addr returns a placeholder address.
 func (l *pipeListener) Addr() net.Addr { return pipeAddr{} }
 
 // DialContext connects to the listener, for an http.Transport.
@@ -50,5 +53,7 @@ func (l *pipeListener) DialContext(ctx context.Context, _, _ string) (net.Conn, 
 
 type pipeAddr struct{}
 
+// Network returns "pipe".
 func (pipeAddr) Network() string { return "pipe" }
+// String returns "pipe".
 func (pipeAddr) String() string  { return "pipe" }
