@@ -55,5 +55,6 @@ type pipeAddr struct{}
 
 // Network returns "pipe".
 func (pipeAddr) Network() string { return "pipe" }
+
 // String returns "pipe".
-func (pipeAddr) String() string  { return "pipe" }
+func (pipeAddr) String() string { return "pipe" }
