@@ -3,9 +3,9 @@ package std
 import (
 	"encoding/binary"
 	"errors"
+	"example.com/cancellation/internal/saturating"
 	"fmt"
 	"math"
-	"math/big"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -20,22 +20,6 @@ func int64s(raw []byte) []int64 {
 		out[i] = int64(binary.LittleEndian.Uint64(raw[8*i:]))
 	}
 	return out
-}
-
-// referenceSum adds xs in order with exact arithmetic, clamping to the
-// int64 range after every addition: saturating addition as specified.
-func referenceSum(xs []int64) int64 {
-	lo, hi := big.NewInt(math.MinInt64), big.NewInt(math.MaxInt64)
-	acc := new(big.Int)
-	for _, x := range xs {
-		acc.Add(acc, big.NewInt(x))
-		if acc.Cmp(hi) > 0 {
-			acc.Set(hi)
-		} else if acc.Cmp(lo) < 0 {
-			acc.Set(lo)
-		}
-	}
-	return acc.Int64()
 }
 
 // FuzzCancellableSum checks CancellableSum, at any check interval, against
@@ -70,7 +54,7 @@ func FuzzCancellableSum(f *testing.F) {
 			}
 			return
 		}
-		if want := referenceSum(data); !ok || got != want {
+		if want := saturating.Exact(data); !ok || got != want {
 			t.Fatalf("sum of %v every %d = (%d, %v), want (%d, true)", data, interval, got, ok, want)
 		}
 		if interval == CheckInterval {
