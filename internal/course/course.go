@@ -10,7 +10,6 @@ package course
 import (
 	"fmt"
 	"io/fs"
-	"path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -104,7 +103,3 @@ func Find(lessons []Lesson, arg string) (Lesson, error) {
 	}
 	return Lesson{}, fmt.Errorf("unknown lesson %q (\"lessons list\" shows them all)", arg)
 }
-
-// Link returns the path of a lesson file relative to the lessons folder's
-// parent, for messages.
-func (l Lesson) Link() string { return path.Join("lessons", l.File) }

@@ -38,6 +38,7 @@ import (
 	"go/parser"
 	"go/printer"
 	"go/token"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -115,7 +116,7 @@ func Generate(root string) (map[string][]byte, error) {
 // from files (or that do not exist), and the figures on disk that no
 // directive draws any more.
 func Stale(root string, files map[string][]byte) (stale, orphans []string, err error) {
-	for _, p := range slices.Sorted(mapsKeys(files)) {
+	for _, p := range slices.Sorted(maps.Keys(files)) {
 		have, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(p)))
 		if err != nil && !errors.Is(err, os.ErrNotExist) {
 			return nil, nil, err
@@ -157,16 +158,6 @@ func Write(root string, files map[string][]byte) ([]string, error) {
 		}
 	}
 	return append(stale, orphans...), nil
-}
-
-func mapsKeys(m map[string][]byte) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 var (
