@@ -16,6 +16,12 @@
 //   - A cancelled task returns an error for which errors.Is(err,
 //     context.Canceled) or errors.Is(err, context.DeadlineExceeded) holds;
 //     context.Cause tells why.
+//
+// Beyond the source lesson's two jobs, the package shows what cancellation
+// unlocks: Pool shuts a worker pool down gracefully (no new work, a grace
+// period, every accepted job accounted for), TaskHandler scopes a task to
+// an HTTP request, and AnyOf cancels work when any of several contexts
+// ends.
 package ctxversion
 
 import (
