@@ -1,76 +1,68 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/json"
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
-	"os/exec"
-	"path"
 	"path/filepath"
-	"regexp"
-	"runtime"
 	"slices"
-	"strconv"
 	"strings"
+	"time"
+
+	"example.com/cancellation/internal/practice"
 )
 
-// exercise is one folder of exercises/: NN-name, NN the lesson's number.
-type exercise struct {
-	Number int
-	Name   string // "03-check-the-token"
-	Dir    string
+// exercises are the course's exercises, and how to name their folder to
+// the learner.
+type exercises struct {
+	dir     string // the module's folder
+	display string // the same, as the learner would type it: "exercises"
+	list    []practice.Exercise
 }
 
-var exerciseDir = regexp.MustCompile(`^(\d\d)-[a-z0-9-]+$`)
-
-// findExercises returns the exercises in order. They live in the folder
-// named by $LESSONS_EXERCISES, or else in exercises/ at the root of the
-// course (found from the current folder up).
-func findExercises() ([]exercise, error) {
+// findExercises returns the exercises in the folder named by
+// $LESSONS_EXERCISES, or else in exercises/ at the root of the course
+// (found from the current folder up).
+func findExercises() (exercises, error) {
+	wd, err := os.Getwd()
+	if err != nil {
+		return exercises{}, err
+	}
 	dir := os.Getenv("LESSONS_EXERCISES")
 	if dir == "" {
-		wd, err := os.Getwd()
-		if err != nil {
-			return nil, err
-		}
-		for d := wd; ; d = filepath.Dir(d) {
-			if _, err := os.Stat(filepath.Join(d, "exercises", "go.mod")); err == nil {
-				dir = filepath.Join(d, "exercises")
-				break
-			}
-			if filepath.Dir(d) == d {
-				return nil, errors.New("no exercises/ folder here or above: run this from inside the course's repository")
-			}
+		if dir, err = practice.Root(wd); err != nil {
+			return exercises{}, err
 		}
 	}
-	entries, err := os.ReadDir(dir)
+	dir, err = filepath.Abs(dir)
 	if err != nil {
-		return nil, err
+		return exercises{}, err
 	}
-	var list []exercise
-	for _, e := range entries {
-		if m := exerciseDir.FindStringSubmatch(e.Name()); m != nil && e.IsDir() {
-			n, _ := strconv.Atoi(m[1])
-			list = append(list, exercise{Number: n, Name: e.Name(), Dir: filepath.Join(dir, e.Name())})
-		}
+	list, err := practice.List(dir)
+	if err != nil {
+		return exercises{}, err
 	}
-	if len(list) == 0 {
-		return nil, fmt.Errorf("no exercises in %s", dir)
+	display := dir
+	if rel, err := filepath.Rel(wd, dir); err == nil && !strings.HasPrefix(rel, "..") {
+		display = filepath.ToSlash(rel)
 	}
-	return list, nil
+	return exercises{dir: dir, display: display, list: list}, nil
 }
 
-func findExercise(list []exercise, arg string) (exercise, error) {
-	for _, e := range list {
-		if n, err := strconv.Atoi(arg); err == nil && n == e.Number || arg == e.Name || arg == e.Name[3:] {
-			return e, nil
-		}
+func (ex exercises) find(arg string) (practice.Exercise, error) {
+	e, err := practice.Find(ex.list, arg)
+	if err != nil {
+		return e, badUsage("%v", err)
 	}
-	return exercise{}, badUsage("unknown exercise %q (they are numbered like the lessons, 2 to %d)", arg, list[len(list)-1].Number)
+	return e, nil
+}
+
+// file is where the learner edits exercise e.
+func (ex exercises) file(e practice.Exercise) string {
+	return ex.display + "/" + e.Name + "/exercise.go"
 }
 
 // hint prints an exercise's hint and where to work.
@@ -78,11 +70,11 @@ func hint(args []string, w io.Writer) error {
 	if len(args) != 1 {
 		return badUsage("hint takes one exercise, got %d arguments", len(args))
 	}
-	list, err := findExercises()
+	ex, err := findExercises()
 	if err != nil {
 		return err
 	}
-	e, err := findExercise(list, args[0])
+	e, err := ex.find(args[0])
 	if err != nil {
 		return err
 	}
@@ -90,8 +82,8 @@ func hint(args []string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "Exercise %d (exercises/%s): the hint\n\n%s", e.Number, e.Name, text)
-	fmt.Fprintf(w, "\nEdit exercises/%s/exercise.go; the task is in its doc.go.\n", e.Name)
+	fmt.Fprintf(w, "Exercise %d (%s/%s): the hint\n\n%s", e.Number, ex.display, e.Name, text)
+	fmt.Fprintf(w, "\nEdit %s; the task is in its doc.go.\n", ex.file(e))
 	return nil
 }
 
@@ -99,120 +91,208 @@ func hint(args []string, w io.Writer) error {
 // report has said everything.
 var errNotAllPass = errors.New("not every exercise passes yet")
 
-// testEvent is one line of go test -json.
-type testEvent struct {
-	Action     string
-	Package    string
-	ImportPath string // build output
-	Test       string
-	Output     string
+// checker runs the exercises' tests, with the race detector where it
+// works, and says once when it does not.
+type checker struct {
+	ex      exercises
+	race    bool
+	noRace  string // why not, when race is false
+	saidWhy bool
 }
 
-// check runs the exercises' tests (with the race detector where it works)
-// and reports progress, then the first failing exercise with what its
-// tests said and how to get a hint.
-func check(w io.Writer) error {
-	list, err := findExercises()
+func newChecker(ctx context.Context) (*checker, error) {
+	ex, err := findExercises()
+	if err != nil {
+		return nil, err
+	}
+	race, why := practice.RaceSupport(ctx)
+	return &checker{ex: ex, race: race, noRace: why}, nil
+}
+
+// test runs the tests of the given exercises (all when none are given).
+func (c *checker) test(ctx context.Context, w io.Writer, only ...practice.Exercise) (map[string]*practice.Result, error) {
+	if !c.race && !c.saidWhy {
+		fmt.Fprintf(w, "Note: without the race detector: %s.\nExercises 2 and 5 cannot catch their data races without it.\n\n", c.noRace)
+		c.saidWhy = true
+	}
+	pkgs := []string{"./..."}
+	if len(only) > 0 {
+		pkgs = nil
+		for _, e := range only {
+			pkgs = append(pkgs, "./"+e.Name)
+		}
+	}
+	rs, err := practice.Test(ctx, c.ex.dir, pkgs, practice.Options{Race: c.race})
+	if err != nil {
+		return nil, err
+	}
+	byName := map[string]*practice.Result{}
+	for pkg, r := range rs {
+		byName[filepath.Base(pkg)] = r
+	}
+	return byName, nil
+}
+
+// check runs every exercise's tests, or one's, and reports.
+func check(ctx context.Context, args []string, w io.Writer) error {
+	if len(args) > 1 {
+		return badUsage("check takes at most one exercise, got %q", args)
+	}
+	c, err := newChecker(ctx)
 	if err != nil {
 		return err
 	}
-	goCmd, err := exec.LookPath("go")
-	if err != nil {
-		return errors.New("the go command is not on PATH")
+	if len(args) == 1 {
+		e, err := c.ex.find(args[0])
+		if err != nil {
+			return err
+		}
+		return c.one(ctx, w, e)
 	}
-	args := []string{"test", "-json"}
-	if raceSupported() {
-		args = append(args, "-race")
-	}
-	cmd := exec.Command(goCmd, append(args, "./...")...)
-	cmd.Dir = filepath.Dir(list[0].Dir)
-	out, _ := cmd.Output() // failing tests make it exit 1; the events say why
+	_, err = c.all(ctx, w)
+	return err
+}
 
-	passed := map[string]bool{}
-	said := map[string][]string{} // package -> what its tests printed
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		var ev testEvent
-		if json.Unmarshal(sc.Bytes(), &ev) != nil {
-			continue
-		}
-		pkg := path.Base(ev.Package + ev.ImportPath)
-		switch {
-		case ev.Action == "pass" && ev.Test == "" && ev.Package != "":
-			passed[pkg] = true
-		case ev.Action == "output" || ev.Action == "build-output":
-			said[pkg] = append(said[pkg], ev.Output)
-		}
+// all checks every exercise: k/N pass, a box for each, then what the
+// first failing one's tests said. It returns that exercise.
+func (c *checker) all(ctx context.Context, w io.Writer) (practice.Exercise, error) {
+	rs, err := c.test(ctx, w)
+	if err != nil {
+		return practice.Exercise{}, err
 	}
+	passed := func(e practice.Exercise) bool { return rs[e.Name] != nil && rs[e.Name].Passed }
 	n := 0
-	for _, e := range list {
-		if passed[e.Name] {
+	for _, e := range c.ex.list {
+		if passed(e) {
 			n++
 		}
 	}
-	fmt.Fprintf(w, "%d/%d exercises pass\n\n", n, len(list))
-	for _, e := range list {
+	fmt.Fprintf(w, "%d/%d exercises pass\n\n", n, len(c.ex.list))
+	for _, e := range c.ex.list {
 		mark := "[ ]"
-		if passed[e.Name] {
+		if passed(e) {
 			mark = "[x]"
 		}
 		fmt.Fprintf(w, "  %s %s\n", mark, e.Name)
 	}
-	if n == len(list) {
-		fmt.Fprintln(w, "\nAll done. Compare yours with the reference solutions: go test -tags solution ./... in exercises/.")
+	if n == len(c.ex.list) {
+		fmt.Fprintf(w, "\nAll done. Compare yours with the reference solutions: go test -tags solution ./... in %s/.\n", c.ex.display)
+		return practice.Exercise{}, nil
+	}
+	first := c.ex.list[slices.IndexFunc(c.ex.list, func(e practice.Exercise) bool { return !passed(e) })]
+	fmt.Fprintf(w, "\nNext: exercise %d, in %s\n", first.Number, c.ex.file(first))
+	c.explain(w, first, rs[first.Name])
+	return first, errNotAllPass
+}
+
+// one checks exercise e alone.
+func (c *checker) one(ctx context.Context, w io.Writer, e practice.Exercise) error {
+	rs, err := c.test(ctx, w, e)
+	if err != nil {
+		return err
+	}
+	r := rs[e.Name]
+	if r != nil && r.Passed {
+		fmt.Fprintf(w, "Exercise %d (%s) passes.\n", e.Number, e.Name)
 		return nil
 	}
-	first := list[slices.IndexFunc(list, func(e exercise) bool { return !passed[e.Name] })]
-	fmt.Fprintf(w, "\nNext: exercise %d, in exercises/%s/exercise.go\n", first.Number, first.Name)
-	for _, line := range explain(said[first.Name]) {
-		fmt.Fprintf(w, "  %s\n", line)
-	}
-	fmt.Fprintf(w, "Stuck? go run ./lessons hint %d\n", first.Number)
+	fmt.Fprintf(w, "Exercise %d (%s) does not pass yet, in %s\n", e.Number, e.Name, c.ex.file(e))
+	c.explain(w, e, r)
 	return errNotAllPass
 }
 
-var testFileLine = regexp.MustCompile(`^\s+\w+_test\.go:\d+: `)
-
-// explain turns a failing package's test output into the few lines a
-// learner needs: the failure messages, without file names, stacks or
-// bookkeeping; a data race or a build error said in plain words.
-func explain(output []string) []string {
-	text := strings.Join(output, "")
-	if strings.Contains(text, "WARNING: DATA RACE") {
-		return []string{"The race detector found a data race: two goroutines use the same memory",
-			"at once without synchronisation. Share it through sync/atomic or a channel."}
+func (c *checker) explain(w io.Writer, e practice.Exercise, r *practice.Result) {
+	lines := []string{"(its tests did not run)"}
+	if r != nil {
+		lines = practice.Explain(r, c.ex.display)
 	}
-	var lines []string
-	for _, l := range strings.Split(text, "\n") {
-		if strings.Contains(l, "Hint: go run ./lessons hint") {
-			continue // said once, below
-		}
-		if m := testFileLine.FindString(l); m != "" {
-			lines = append(lines, strings.TrimPrefix(l, m))
-			continue
-		}
-		if strings.HasPrefix(l, "        ") && len(lines) > 0 { // a message's continuation
-			lines = append(lines, strings.TrimPrefix(l, "        "))
-			continue
-		}
-		if strings.HasPrefix(l, "# ") || strings.HasPrefix(l, "./") { // build errors
-			lines = append(lines, l)
-			continue
-		}
+	for _, l := range lines {
+		fmt.Fprintln(w, "  "+l)
 	}
-	if len(lines) == 0 {
-		lines = []string{"(the tests failed without a message; run go test -race in the exercise's folder)"}
-	}
-	return lines
+	fmt.Fprintf(w, "Stuck? go run ./lessons hint %d\n", e.Number)
 }
 
-// raceSupported reports whether go test -race works on this platform.
-func raceSupported() bool {
-	switch runtime.GOOS + "/" + runtime.GOARCH {
-	case "linux/amd64", "linux/arm64", "linux/ppc64le", "linux/s390x", "linux/loong64",
-		"darwin/amd64", "darwin/arm64", "freebsd/amd64", "netbsd/amd64", "windows/amd64":
-		return true
+// clearScreen moves a terminal's cursor home and clears it.
+const clearScreen = "\x1b[H\x1b[2J"
+
+// watch checks the first exercise that does not pass, then again each
+// time a file in the exercises changes, until every exercise passes or
+// ctx is done (Ctrl-C). On a terminal it clears the screen before each
+// report.
+func watch(ctx context.Context, w io.Writer, tty bool, poll time.Duration) error {
+	c, err := newChecker(ctx)
+	if err != nil {
+		return err
 	}
-	return false
+	header := func() {
+		if tty {
+			io.WriteString(w, clearScreen)
+		}
+		fmt.Fprintf(w, "Watching %s/ for changes (Ctrl-C to stop).\n\n", c.ex.display)
+	}
+	header()
+	current, err := c.all(ctx, w)
+	for {
+		switch {
+		case ctx.Err() != nil:
+			return ctx.Err()
+		case err == nil:
+			return nil // all pass
+		case !errors.Is(err, errNotAllPass):
+			return err
+		}
+		if err := waitForChange(ctx, c.ex.dir, poll); err != nil {
+			return err
+		}
+		header()
+		err = c.one(ctx, w, current)
+		if err == nil { // solved: on to the next one
+			fmt.Fprintln(w)
+			current, err = c.all(ctx, w)
+		}
+	}
+}
+
+// waitForChange returns when a file under dir is added, removed or
+// modified, polling every interval (polling works the same on every
+// system and needs no dependency), or when ctx is done.
+func waitForChange(ctx context.Context, dir string, interval time.Duration) error {
+	before, err := snapshot(dir)
+	if err != nil {
+		return err
+	}
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+		}
+		now, err := snapshot(dir)
+		if err != nil {
+			return err
+		}
+		if now != before {
+			return nil
+		}
+	}
+}
+
+// snapshot sums up the names, sizes and modification times of the files
+// under dir.
+func snapshot(dir string) (string, error) {
+	var b strings.Builder
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(&b, "%s %d %d\n", p, info.Size(), info.ModTime().UnixNano())
+		return nil
+	})
+	return b.String(), err
 }

@@ -5,7 +5,8 @@
 //	go run ./lessons run <lesson>     run a lesson's scenario live, in real time
 //	                                  (graceful-shutdown takes -wait-signal)
 //	go run ./lessons walk <lesson>    step through a lesson, one section per Enter
-//	go run ./lessons check            run the exercises and show progress
+//	go run ./lessons check [exercise] run the exercises (or one) and show progress
+//	go run ./lessons watch            check the next exercise each time you save
 //	go run ./lessons hint <exercise>  a hint for one exercise
 //
 // A lesson is named by its number (3) or its name (checking-between-steps).
@@ -17,6 +18,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"embed"
 	"errors"
 	"flag"
@@ -26,6 +28,7 @@ import (
 	"os/signal"
 	"slices"
 	"strings"
+	"time"
 
 	"example.com/cancellation/internal/course"
 	"example.com/cancellation/internal/scenario"
@@ -39,7 +42,8 @@ const usage = `usage: lessons [list]                       list the lessons
        lessons show [-color=WHEN] <lesson>  print a lesson
        lessons run <lesson> [-wait-signal]  play its scenario live, in real time
        lessons walk [-color=WHEN] <lesson>  one section per Enter; q quits
-       lessons check                        run the exercises: k/N pass, and the next one
+       lessons check [<exercise>]           run the exercises: k/N pass, and the next one
+       lessons watch                        re-check the next exercise whenever a file changes
        lessons hint <exercise>              a hint for an exercise (numbered like the lessons)
 
 <lesson> is a lesson's number (3) or name (checking-between-steps).
@@ -100,6 +104,9 @@ func cli(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 0
 	case errors.Is(err, errNotAllPass):
 		return 1
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "\nlessons: interrupted")
+		return exitInterrupted
 	case errors.Is(err, flag.ErrHelp):
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -149,11 +156,18 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			defer onInterrupt(stdout, stderr, false)()
 		}
 		return run(l, opts, stdout)
-	case "check":
-		if len(rest) > 0 {
-			return badUsage("check takes no arguments, got %q", rest)
+	case "check", "watch":
+		// Ctrl-C cancels the context: the go command it runs is stopped,
+		// and the command exits 130.
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		defer stop()
+		if cmd == "check" {
+			return check(ctx, rest, stdout)
 		}
-		return check(stdout)
+		if len(rest) > 0 {
+			return badUsage("watch takes no arguments, got %q", rest)
+		}
+		return watch(ctx, stdout, useColor("auto", stdout), 300*time.Millisecond)
 	case "hint":
 		return hint(rest, stdout)
 	case "show", "walk":

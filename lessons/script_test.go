@@ -2,11 +2,11 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -20,6 +20,7 @@ import (
 	"go.uber.org/goleak"
 
 	"example.com/cancellation/internal/golden"
+	"example.com/cancellation/internal/practice"
 	"example.com/cancellation/internal/scenario"
 	"example.com/cancellation/internal/transcript"
 )
@@ -84,20 +85,25 @@ func TestCommand(t *testing.T) {
 				env.Setenv(k, vals[i])
 			}
 			env.Setenv("GOTOOLCHAIN", "local")
-			exercises, err := filepath.Abs(filepath.Join("..", "exercises"))
-			if err != nil {
-				return err
-			}
-			env.Setenv("EXERCISES", exercises)
+			env.Values[backgroundKey{}] = map[string]*background{}
 			return nil
 		},
+		Condition: func(cond string) (bool, error) {
+			if cond == "race" {
+				ok, _ := practice.RaceSupport(context.Background())
+				return ok, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
-			"exitcode":   cmdExitCode,
-			"waitfor":    cmdWaitFor,
-			"summary":    cmdSummary,
-			"signal":     cmdSignal,
-			"interrupt":  cmdInterrupt,
-			"sourcemain": cmdSourceMain,
+			"exitcode":          cmdExitCode,
+			"waitfor":           cmdWaitFor,
+			"summary":           cmdSummary,
+			"signal":            cmdSignal,
+			"interrupt":         cmdInterrupt,
+			"sourcemain":        cmdSourceMain,
+			"start":             cmdStart,
+			"interrupt-started": cmdInterruptStarted,
 		},
 	})
 }
@@ -304,5 +310,78 @@ func cmdSourceMain(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if err := transcript.CheckSourceMain(out, ""); err != nil {
 		ts.Fatalf("sourcemain: %v\n%s", err, out)
+	}
+}
+
+type backgroundKey struct{}
+
+// background is a program started by "start", its output going to a file.
+type background struct {
+	cmd  *exec.Cmd
+	out  *os.File
+	done chan error
+}
+
+// start NAME FILE PROG [ARGS...]: start PROG in the background, its stdout
+// and stderr going to FILE as it runs (so that waitfor can watch it), with
+// a stdin that stays open. interrupt-started stops it.
+func cmdStart(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 3 {
+		ts.Fatalf("usage: start NAME FILE PROG [ARGS...]")
+	}
+	procs := ts.Value(backgroundKey{}).(map[string]*background)
+	out, err := os.Create(ts.MkAbs(args[1]))
+	ts.Check(err)
+	cmd := exec.Command(args[2], args[3:]...)
+	cmd.Dir = ts.MkAbs(".")
+	cmd.Env = os.Environ()
+	for _, k := range []string{"HOME", "GOCACHE", "GOMODCACHE", "GOPATH", "GOTOOLCHAIN", "GORACE", "LESSONS_EXERCISES", "CGO_ENABLED", "TMPDIR"} {
+		cmd.Env = append(cmd.Env, k+"="+ts.Getenv(k))
+	}
+	cmd.Stdout, cmd.Stderr = out, out
+	stdin, err := cmd.StdinPipe()
+	ts.Check(err)
+	ts.Check(cmd.Start())
+	b := &background{cmd: cmd, out: out, done: make(chan error, 1)}
+	go func() { b.done <- cmd.Wait(); stdin.Close() }()
+	procs[args[0]] = b
+	ts.Defer(func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+			<-b.done
+		}
+		out.Close()
+	})
+}
+
+// interrupt-started NAME CODE: send the program started as NAME a real
+// SIGINT, as Ctrl-C does, and fail unless it exits with status CODE
+// within 10 seconds.
+func cmdInterruptStarted(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: interrupt-started NAME CODE")
+	}
+	b, ok := ts.Value(backgroundKey{}).(map[string]*background)[args[0]]
+	if !ok {
+		ts.Fatalf("interrupt-started: nothing was started as %q", args[0])
+	}
+	want, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	ts.Check(b.cmd.Process.Signal(os.Interrupt))
+	select {
+	case err = <-b.done:
+	case <-time.After(10 * time.Second):
+		b.cmd.Process.Kill()
+		ts.Fatalf("%s did not exit within 10s of SIGINT", args[0])
+	}
+	got := 0
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		got = exit.ExitCode()
+	} else if err != nil {
+		ts.Fatalf("interrupt-started: %v", err)
+	}
+	if got != want {
+		ts.Fatalf("%s exited with status %d after SIGINT, want %d", args[0], got, want)
 	}
 }

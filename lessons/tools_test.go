@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"example.com/cancellation/internal/golden"
+	"example.com/cancellation/internal/practice"
 )
 
 // TestToolTranscripts runs the scripts in testdata/tools, which run the go
@@ -30,7 +32,8 @@ func TestToolTranscripts(t *testing.T) {
 		},
 		Condition: func(cond string) (bool, error) {
 			if cond == "race" {
-				return raceSupported(), nil
+				ok, _ := practice.RaceSupport(context.Background())
+				return ok, nil
 			}
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},

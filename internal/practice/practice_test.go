@@ -1,0 +1,105 @@
+package practice
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestExplain runs the tests of a fixture module whose exercises go wrong
+// in each way a learner's can, and checks what Explain says of each: the
+// learner's file and line, in plain words.
+func TestExplain(t *testing.T) {
+	race, why := RaceSupport(t.Context())
+	results, err := Test(t.Context(), "testdata/fixture", []string{"./..."}, Options{Race: race})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		pkg      string
+		needRace bool
+		want     []string
+	}{
+		{pkg: "03-does-not-compile", want: []string{
+			"It does not compile:",
+			"  exercises/03-does-not-compile/exercise.go:5:2: declared and not used: y",
+		}},
+		{pkg: "04-fails", want: []string{
+			"Double(1) = 3;",
+			"want 2",
+			"Double(2) = 5;",
+			"want 4",
+		}},
+		{pkg: "05-races", needRace: true, want: []string{
+			"The race detector found a data race: two goroutines used the same memory,",
+			"at least one writing, with nothing ordering one before the other:",
+			"  exercises/05-races/exercise.go:9: write in (*Flag).Set",
+			"  exercises/05-races/exercise.go:12: read in (*Flag).IsSet",
+			"Share it through sync/atomic, a mutex or a channel.",
+		}},
+		{pkg: "06-leaks", want: []string{
+			"A goroutine was still blocked when the test ended: a leak. It waits",
+			"for something that will never happen:",
+			"  exercises/06-leaks/exercise.go:6: chan send, in Worker",
+		}},
+		{pkg: "07-deadlocks", want: []string{
+			"Every goroutine of the test was blocked, waiting for something that will",
+			"never happen (a deadlock):",
+			"  exercises/07-deadlocks/exercise.go:5: chan receive, in Wait",
+		}},
+		{pkg: "08-panics", want: []string{
+			"It panicked: runtime error: index out of range [0] with length 0 (exercises/08-panics/exercise.go:5, in First)",
+		}},
+	}
+	if r := results["example.com/fixture/02-passes"]; r == nil || !r.Passed {
+		t.Errorf("02-passes did not pass: %+v", r)
+	}
+	for _, tt := range tests {
+		if tt.needRace && !race {
+			t.Logf("%s: skipped: %s", tt.pkg, why)
+			continue
+		}
+		r := results["example.com/fixture/"+tt.pkg]
+		if r == nil {
+			t.Errorf("%s: no result", tt.pkg)
+			continue
+		}
+		if r.Passed {
+			t.Errorf("%s passed; want it to fail", tt.pkg)
+		}
+		if diff := cmp.Diff(tt.want, Explain(r, "exercises")); diff != "" {
+			t.Errorf("%s: Explain (-want +got):\n%s\ngo test printed:\n%s", tt.pkg, diff, r.Output)
+		}
+	}
+}
+
+// TestExplainTimeout: a test binary that runs out of time (a loop that
+// never blocks) is named as such, not shown as a stack dump.
+func TestExplainTimeout(t *testing.T) {
+	out := `{"Action":"output","Package":"example.com/fixture/09-spins","Test":"TestSpin","Output":"=== RUN   TestSpin\n"}
+{"Action":"output","Package":"example.com/fixture/09-spins","Test":"TestSpin","Output":"panic: test timed out after 10s\n"}
+{"Action":"output","Package":"example.com/fixture/09-spins","Test":"TestSpin","Output":"\trunning tests:\n"}
+{"Action":"fail","Package":"example.com/fixture/09-spins"}
+`
+	r := Parse([]byte(out), "/x")["example.com/fixture/09-spins"]
+	if r == nil || !r.TimedOut || r.Passed {
+		t.Fatalf("Parse = %+v; want a failed, timed-out result", r)
+	}
+	if got := strings.Join(Explain(r, "exercises"), "\n"); !strings.Contains(got, "did not end in time") {
+		t.Errorf("Explain = %q; want it to say the tests did not end in time", got)
+	}
+}
+
+func TestFind(t *testing.T) {
+	list := []Exercise{{Number: 2, Name: "02-share-the-flag"}, {Number: 3, Name: "03-check-the-token"}}
+	for _, arg := range []string{"3", "03", "check-the-token", "03-check-the-token", "Check-The-Token"} {
+		if e, err := Find(list, arg); err != nil || e.Number != 3 {
+			t.Errorf("Find(%q) = %v, %v; want exercise 3", arg, e, err)
+		}
+	}
+	_, err := Find(list, "99")
+	if got, want := err.Error(), `unknown exercise "99" (they are numbered like the lessons, 2 to 3)`; got != want {
+		t.Errorf("Find(99) error = %q; want %q", got, want)
+	}
+}
