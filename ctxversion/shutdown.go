@@ -79,8 +79,11 @@ func (p Pool) Run(stop, hurry context.Context) Summary {
 	}
 
 	// The producer: a new job whenever a worker is free, until the stop.
+	// select picks at random among ready cases: when the stop is done and
+	// a worker is free at once, it could hand out one more job. So the
+	// stop is checked on its own first, every time round.
 produce:
-	for id := 1; ; id++ {
+	for id := 1; stop.Err() == nil; id++ {
 		select {
 		case jobs <- id:
 			mu.Lock()

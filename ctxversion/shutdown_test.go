@@ -3,6 +3,9 @@ package ctxversion_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -112,6 +115,123 @@ func TestPoolLosesNothing(t *testing.T) {
 			}
 		})
 	}
+}
+
+// stampedLog records each line the pool writes with the virtual time it
+// was written at.
+type stampedLog struct {
+	mu    sync.Mutex
+	start time.Time
+	lines []stampedLine
+}
+
+type stampedLine struct {
+	at   time.Duration
+	text string
+}
+
+func (l *stampedLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, line := range strings.Split(strings.TrimSuffix(string(p), "\n"), "\n") {
+		l.lines = append(l.lines, stampedLine{time.Since(l.start), line})
+	}
+	return len(p), nil
+}
+
+// TestPoolKeepsItsPromise stops a pool at many instants and checks what
+// Pool.Run promises, from its log on the virtual clock: no job is accepted
+// once the stop is done; every accepted job is completed or cancelled;
+// jobs still running at stop+Grace are cancelled exactly then, and Run
+// returns as soon as the last job has ended. The instants are random
+// (with a fixed seed, so a failure can be replayed), between 0 and 130ms,
+// off the 10ms step boundaries: at a boundary a job's end and the stop
+// happen at the same virtual instant, where no order is defined. 1,000
+// instants by default, 10,000 with COURSE_LONG=1.
+func TestPoolKeepsItsPromise(t *testing.T) {
+	n := 1000
+	if os.Getenv("COURSE_LONG") != "" {
+		n = 10000
+	}
+	const seed = 2026
+	rng := rand.New(rand.NewPCG(seed, seed))
+	for i := range n {
+		stopAfter := time.Duration(rng.Int64N(int64(130 * time.Millisecond)))
+		if stopAfter%(10*time.Millisecond) == 0 {
+			stopAfter += time.Microsecond
+		}
+		checkPromise(t, fmt.Sprintf("stop #%d at %v (seed %d)", i, stopAfter, seed), stopAfter, false)
+	}
+}
+
+// TestStoppedPoolAcceptsNothing: a pool whose stop is done before Run
+// starts accepts no job. With a plain select between handing out a job
+// and the stop, a free worker and a done stop are both ready and select
+// picks either. Whether a worker is already waiting when Run first selects
+// is up to the scheduler (about 1 run in 1,000 here, with 8 workers), so
+// the case is repeated 5,000 times: such a pool fails nearly every time.
+func TestStoppedPoolAcceptsNothing(t *testing.T) {
+	for i := range 5000 {
+		checkPromise(t, fmt.Sprintf("run %d, stopped before Run", i), 0, true)
+	}
+}
+
+func checkPromise(t *testing.T, name string, stopAfter time.Duration, stopFirst bool) {
+	t.Helper()
+	synctest.Test(t, func(t *testing.T) {
+		log := &stampedLog{start: time.Now()}
+		p := pool(nil)
+		p.Log = log
+		if stopFirst {
+			p.Workers = 8
+		}
+		stop, cancel := context.WithCancelCause(context.Background())
+		if stopFirst {
+			cancel(errSIGTERM)
+		} else {
+			time.AfterFunc(stopAfter, func() { cancel(errSIGTERM) })
+		}
+		got := p.Run(stop, context.Background())
+		returned := time.Since(log.start)
+		deadline := stopAfter + p.Grace
+
+		var accepted, completed, abandoned int
+		lastEnd := stopAfter
+		for _, l := range log.lines {
+			switch {
+			case strings.Contains(l.text, " accepted "):
+				accepted++
+				if l.at >= stopAfter {
+					t.Errorf("%s: %q at %v, after the stop", name, l.text, l.at)
+				}
+			case strings.HasSuffix(l.text, " done"):
+				completed++
+				lastEnd = max(lastEnd, l.at)
+				if l.at > deadline {
+					t.Errorf("%s: %q at %v, after the grace period (ends %v)", name, l.text, l.at, deadline)
+				}
+			case strings.Contains(l.text, " abandoned: "):
+				abandoned++
+				lastEnd = max(lastEnd, l.at)
+				if l.at != deadline || !strings.HasSuffix(l.text, ctxversion.ErrGraceOver.Error()) {
+					t.Errorf("%s: %q at %v; want jobs abandoned only at stop+grace (%v), for the grace period", name, l.text, l.at, deadline)
+				}
+			}
+		}
+		want := ctxversion.Summary{Accepted: accepted, Completed: completed, Cancelled: abandoned}
+		if got != want || got.Lost() != 0 {
+			t.Errorf("%s: summary %v; the log shows %v, and lost must be 0", name, got, want)
+		}
+		if returned != lastEnd {
+			t.Errorf("%s: Run returned at %v; want %v, when the last job ended", name, returned, lastEnd)
+		}
+		if !stopFirst && stopAfter > 0 && accepted < 2 {
+			t.Errorf("%s: %d jobs accepted; want both workers busy before the stop", name, accepted)
+		}
+		if stopFirst && accepted != 0 {
+			t.Errorf("%s: %d jobs accepted by a pool stopped before it started; want none", name, accepted)
+		}
+	})
 }
 
 func TestSummaryString(t *testing.T) {
