@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -219,16 +218,12 @@ func cmdSignal(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 2 {
 		ts.Fatalf("usage: signal TERM|INT FILE")
 	}
-	sig, ok := map[string]syscall.Signal{"TERM": syscall.SIGTERM, "INT": syscall.SIGINT}[args[0]]
-	if !ok {
-		ts.Fatalf("signal: unknown signal %q", args[0])
-	}
 	m := readyPID.FindStringSubmatch(ts.ReadFile(args[1]))
 	if m == nil {
 		ts.Fatalf("signal: %s has no \"ready: pid N\" line", args[1])
 	}
 	pid, _ := strconv.Atoi(m[1])
-	ts.Check(syscall.Kill(pid, sig))
+	ts.Check(sendSignal(pid, args[0]))
 }
 
 // lockedBuffer is a bytes.Buffer that one goroutine writes while another

@@ -68,8 +68,8 @@ func GracefulShutdownLive(w io.Writer, waitSignal bool) error {
 	if waitSignal {
 		fmt.Fprintf(w, "ready: pid %d; send SIGTERM or SIGINT (Ctrl-C) to shut down, a second one to hurry\n", os.Getpid())
 	} else {
-		fmt.Fprintln(w, "this run sends itself SIGTERM after 45ms")
-		timer := time.AfterFunc(StopAfter, func() { syscall.Kill(os.Getpid(), syscall.SIGTERM) })
+		fmt.Fprintln(w, selfStopNote)
+		timer := time.AfterFunc(StopAfter, func() { selfStop(stopSignals) })
 		defer timer.Stop()
 	}
 	summary := shutdownPool(w).Run(stop, hurry)
