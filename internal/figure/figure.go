@@ -423,7 +423,14 @@ func legend(ps []*panel) []legendKind {
 	for k := range seen {
 		kinds = append(kinds, k)
 	}
-	slices.SortFunc(kinds, func(a, b legendKind) int { return a.order - b.order })
+	// Kinds of one order (a "step" and a "work" lane in one figure) are
+	// ordered by their words, so that map order never shows.
+	slices.SortFunc(kinds, func(a, b legendKind) int {
+		if a.order != b.order {
+			return a.order - b.order
+		}
+		return strings.Compare(a.words, b.words)
+	})
 	return kinds
 }
 

@@ -115,3 +115,31 @@ func TestTimelineNeedsSteps(t *testing.T) {
 		t.Error("Timeline of a transcript with no steps succeeded, want an error")
 	}
 }
+
+// TestLegendOrderIsStable: a figure whose panels show both steps and whole
+// tasks has two legend entries of one rank; they must come out in the same
+// order every time (they once followed map iteration order).
+func TestLegendOrderIsStable(t *testing.T) {
+	panels := []Panel{
+		{"steps", parse(t, "[  10ms] Step 0 complete\n[  20ms] Step 1 complete\n")},
+		{"tasks", parse(t, "[   0ms] job 1 accepted (3 steps)\n[  30ms] job 1 done\n")},
+	}
+	first, err := Timeline(panels...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, words := range []string{">step<", ">work<"} {
+		if !strings.Contains(string(first), words) {
+			t.Fatalf("the figure has no legend entry %s; the test needs both kinds:\n%s", words, first)
+		}
+	}
+	for i := range 200 {
+		again, err := Timeline(panels...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(again) != string(first) {
+			t.Fatalf("rendering %d differs from the first: %s", i+1, cmp.Diff(string(first), string(again)))
+		}
+	}
+}
