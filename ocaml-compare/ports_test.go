@@ -110,7 +110,7 @@ func cmdCargoBuild(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 // stepcheck [PREFIX]: the last command printed the source lesson's main,
-// with its real-time cancel; see checkSourceMain.
+// with its real-time cancel; see transcript.CheckSourceMain.
 func cmdStepCheck(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) > 1 {
 		ts.Fatalf("usage: stepcheck [CANCELLED-LINE]")

@@ -26,9 +26,9 @@ func TestCheckSourceMain(t *testing.T) {
 			err := CheckSourceMain(tt.out, tt.cancelled)
 			switch {
 			case tt.wantErr == "" && err != nil:
-				t.Errorf("checkSourceMain: %v, want no error", err)
+				t.Errorf("CheckSourceMain: %v, want no error", err)
 			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
-				t.Errorf("checkSourceMain error = %v, want one containing %q", err, tt.wantErr)
+				t.Errorf("CheckSourceMain error = %v, want one containing %q", err, tt.wantErr)
 			}
 		})
 	}
