@@ -19,7 +19,9 @@ import (
 // patient one gets its answer.
 func RequestScoping(w io.Writer) {
 	ln := newPipeListener()
-	requestScoping(w, ln, "http://course.test", &http.Transport{DialContext: ln.DialContext})
+	if err := requestScoping(w, ln, "http://course.test", &http.Transport{DialContext: ln.DialContext}); err != nil {
+		fmt.Fprintf(w, "error: %v\n", err)
+	}
 }
 
 // RequestScopingLive is RequestScoping over a real TCP connection on
@@ -30,11 +32,15 @@ func RequestScopingLive(w io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(w, "server: listening on %s\n", ln.Addr())
-	requestScoping(w, ln, "http://"+ln.Addr().String(), &http.Transport{})
-	return nil
+	return requestScoping(w, ln, "http://"+ln.Addr().String(), &http.Transport{})
 }
 
-func requestScoping(w io.Writer, ln net.Listener, url string, transport *http.Transport) {
+// handlerWait bounds each wait for a handler to report: on the loopback
+// network it reports within milliseconds, so a longer wait means the
+// request never reached it.
+const handlerWait = 5 * time.Second
+
+func requestScoping(w io.Writer, ln net.Listener, url string, transport *http.Transport) (err error) {
 	handlerDone := make(chan struct{}, 2) // one per request: a handler never waits to report
 	handler := ctxversion.TaskHandler(w)
 	srv := &http.Server{Handler: http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
@@ -45,14 +51,39 @@ func requestScoping(w io.Writer, ln net.Listener, url string, transport *http.Tr
 	go func() { served <- srv.Serve(ln) }()
 	client := &http.Client{Transport: transport}
 	defer transport.CloseIdleConnections()
+	defer func() {
+		ctx, cancel := context.WithTimeout(context.Background(), handlerWait)
+		defer cancel()
+		if shutErr := srv.Shutdown(ctx); shutErr != nil && err == nil {
+			err = fmt.Errorf("server shutdown: %w", shutErr)
+		}
+		if serveErr := <-served; !errors.Is(serveErr, http.ErrServerClosed) && err == nil {
+			err = fmt.Errorf("server: %w", serveErr)
+		}
+	}()
+	waitHandler := func() error {
+		select {
+		case <-handlerDone:
+			return nil
+		case <-time.After(handlerWait):
+			return fmt.Errorf("the handler did not report within %v: the request never reached it", handlerWait)
+		}
+	}
 
 	// An impatient client: it gives up after 35ms on a task of 1s.
 	ctx, cancel := context.WithTimeout(context.Background(), 35*time.Millisecond)
-	req, _ := http.NewRequestWithContext(ctx, "GET", url+"/?steps=100", nil)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, "GET", url+"/?steps=100", nil)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintln(w, "client: GET /?steps=100, giving up after 35ms")
 	resp, err := client.Do(req)
 	cancel()
-	<-handlerDone // the handler has stopped: it does not work on for nobody
+	// The handler has stopped: it does not work on for nobody.
+	if waitErr := waitHandler(); waitErr != nil {
+		return waitErr
+	}
 	if err != nil {
 		fmt.Fprintf(w, "client: gave up (deadline exceeded: %v)\n", errors.Is(err, context.DeadlineExceeded))
 	} else {
@@ -64,14 +95,13 @@ func requestScoping(w io.Writer, ln net.Listener, url string, transport *http.Tr
 	fmt.Fprintln(w, "client: GET /?steps=3, no time limit")
 	resp, err = client.Get(url + "/?steps=3")
 	if err != nil {
-		fmt.Fprintf(w, "client: error %v\n", err)
-	} else {
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		fmt.Fprintf(w, "client: %s %s\n", resp.Status, strings.TrimSpace(string(body)))
+		return fmt.Errorf("the patient client: %w", err)
 	}
-	<-handlerDone
-
-	srv.Shutdown(context.Background())
-	<-served
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return fmt.Errorf("the patient client: reading the answer: %w", err)
+	}
+	fmt.Fprintf(w, "client: %s %s\n", resp.Status, strings.TrimSpace(string(body)))
+	return waitHandler()
 }
