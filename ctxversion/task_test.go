@@ -13,7 +13,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"example.com/cancellation/ctxversion"
-	_ "example.com/cancellation/internal/golden" // accept go test ./... -update
 )
 
 func TestTaskCompletesWithoutCancel(t *testing.T) {

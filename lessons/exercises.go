@@ -230,6 +230,12 @@ func watch(ctx context.Context, w io.Writer, tty bool, poll time.Duration) error
 		}
 		fmt.Fprintf(w, "Watching %s/ for changes (Ctrl-C to stop).\n\n", c.ex.display)
 	}
+	// The snapshot is taken before each check runs, so that a file saved
+	// while the tests run is seen as a change when they end.
+	seen, err := snapshot(c.ex.dir)
+	if err != nil {
+		return err
+	}
 	header()
 	current, err := c.all(ctx, w)
 	for {
@@ -241,7 +247,7 @@ func watch(ctx context.Context, w io.Writer, tty bool, poll time.Duration) error
 		case !errors.Is(err, errNotAllPass):
 			return err
 		}
-		if err := waitForChange(ctx, c.ex.dir, poll); err != nil {
+		if seen, err = waitForChange(ctx, c.ex.dir, poll, seen); err != nil {
 			return err
 		}
 		header()
@@ -253,28 +259,25 @@ func watch(ctx context.Context, w io.Writer, tty bool, poll time.Duration) error
 	}
 }
 
-// waitForChange returns when a file under dir is added, removed or
-// modified, polling every interval (polling works the same on every
-// system and needs no dependency), or when ctx is done.
-func waitForChange(ctx context.Context, dir string, interval time.Duration) error {
-	before, err := snapshot(dir)
-	if err != nil {
-		return err
-	}
+// waitForChange returns, with the new snapshot, when the files under dir
+// differ from the snapshot seen: one added, removed or modified. It polls
+// every interval (polling works the same on every system and needs no
+// dependency), and gives up when ctx is done.
+func waitForChange(ctx context.Context, dir string, interval time.Duration, seen string) (string, error) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
-			return ctx.Err()
+			return "", ctx.Err()
 		case <-t.C:
 		}
 		now, err := snapshot(dir)
 		if err != nil {
-			return err
+			return "", err
 		}
-		if now != before {
-			return nil
+		if now != seen {
+			return now, nil
 		}
 	}
 }

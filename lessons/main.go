@@ -14,7 +14,7 @@
 // unless NO_COLOR is set.
 package main
 
-//go:generate go run ../internal/cmd/literate
+//go:generate go run ../internal/cmd/regenerate
 
 import (
 	"bufio"

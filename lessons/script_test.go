@@ -15,6 +15,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/rogpeppe/go-internal/testscript"
 	"go.uber.org/goleak"
 
@@ -51,14 +52,15 @@ func (l leakChecked) Run() int {
 // transcripts are byte-for-byte the same on every run, on any machine.
 func TestScenarioTranscripts(t *testing.T) {
 	testscript.RunT(scriptT{t}, testscript.Params{
-		Dir:           golden.ScriptDir(t, "../testdata/scenarios"),
-		UpdateScripts: golden.Update(),
+		Dir:           golden.ScriptDir(t, "../testdata/scenarios", golden.Scenarios),
+		UpdateScripts: golden.Regenerating(golden.Scenarios),
 		Setup: func(env *testscript.Env) error {
 			env.Values[testingTKey{}] = env.T().(scriptT).T
 			return nil
 		},
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
-			"scenario": cmdScenario,
+			"scenario":  cmdScenario,
+			"behaviour": cmdBehaviour,
 		},
 	})
 }
@@ -67,8 +69,8 @@ func TestScenarioTranscripts(t *testing.T) {
 // the scripts in testdata/cli. Real-time output is matched with patterns.
 func TestCommand(t *testing.T) {
 	testscript.Run(t, testscript.Params{
-		Dir:           golden.ScriptDir(t, "../testdata/cli"),
-		UpdateScripts: golden.Update(),
+		Dir:           golden.ScriptDir(t, "../testdata/cli", golden.CLI),
+		UpdateScripts: golden.Regenerating(golden.CLI),
 		Setup: func(env *testscript.Env) error {
 			// A binary built with -race waits a second before it exits,
 			// to catch late reports; the scripts' commands need not.
@@ -147,6 +149,34 @@ func cmdScenario(ts *testscript.TestScript, neg bool, args []string) {
 	})
 }
 
+// behaviour stdout GOLDEN: fail, if the output differs from the golden
+// file, with what changed in behaviour first (which step, which time,
+// which line is new or gone, which order), then the line diff, then how to
+// accept the change. The cmp that follows it in a script then has nothing
+// to add; when go generate regenerates the scenarios, this passes and that
+// cmp rewrites the golden.
+func cmdBehaviour(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 || args[0] != "stdout" {
+		ts.Fatalf("usage: behaviour stdout GOLDEN")
+	}
+	if golden.Regenerating(golden.Scenarios) {
+		return
+	}
+	got, want := ts.ReadFile("stdout"), ts.ReadFile(args[1])
+	changes := transcript.Changes(want, got)
+	if len(changes) == 0 {
+		return
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "the scenario behaves differently from %s:\n", args[1])
+	for _, c := range changes {
+		fmt.Fprintf(&b, "  - %s\n", c)
+	}
+	fmt.Fprintf(&b, "\nline by line (-want +got):\n%s\n", cmp.Diff(want, got))
+	fmt.Fprintf(&b, "If this change of behaviour is intended, run %s and review git diff testdata/ lessons/.", golden.FixCommand)
+	ts.Fatalf("%s", b.String())
+}
+
 // scriptT lets testscript run subtests as *testing.T, so that a command can
 // recover the *testing.T that synctest.Test needs.
 type scriptT struct{ *testing.T }
@@ -161,7 +191,9 @@ type testingTKey struct{}
 
 // waitfor FILE REGEXP: wait until FILE, written by a background command,
 // has a line matching REGEXP. It polls (the file is written by another
-// process: there is nothing to block on) and gives up after 10 seconds.
+// process: there is nothing to block on) and gives up after a minute: a
+// bound for a machine under load (a -race build of an exercise), not a
+// time the test expects.
 func cmdWaitFor(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 2 {
 		ts.Fatalf("usage: waitfor FILE REGEXP")
@@ -170,14 +202,14 @@ func cmdWaitFor(ts *testscript.TestScript, neg bool, args []string) {
 	if err != nil {
 		ts.Fatalf("waitfor: %v", err)
 	}
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(time.Minute)
 	for {
 		data, _ := os.ReadFile(ts.MkAbs(args[0]))
 		if re.Match(data) {
 			return
 		}
 		if time.Now().After(deadline) {
-			ts.Fatalf("waitfor: no line matching %q in %s after 10s; it holds:\n%s", args[1], args[0], data)
+			ts.Fatalf("waitfor: no line matching %q in %s after a minute; it holds:\n%s", args[1], args[0], data)
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
@@ -303,6 +335,7 @@ func cmdSourceMain(ts *testscript.TestScript, neg bool, args []string) {
 	if _, after, ok := strings.Cut(out, "(real time)\n"); ok {
 		out = after
 	}
+	out, _, _ = strings.Cut(out, "\n\nLesson ") // the lesson's next scenario, if any
 	if err := transcript.CheckSourceMain(out, ""); err != nil {
 		ts.Fatalf("sourcemain: %v\n%s", err, out)
 	}

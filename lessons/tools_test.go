@@ -22,8 +22,8 @@ func TestToolTranscripts(t *testing.T) {
 		t.Skip("builds small programs with the go command; skipped in -short mode")
 	}
 	p := testscript.Params{
-		Dir:           golden.ScriptDir(t, "../testdata/tools"),
-		UpdateScripts: golden.Update(),
+		Dir:           golden.ScriptDir(t, "../testdata/tools", golden.Tools),
+		UpdateScripts: golden.Regenerating(golden.Tools),
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("GORACE", "atexit_sleep_ms=0")
 			env.Setenv("GOFLAGS", "-mod=mod")

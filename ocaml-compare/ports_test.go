@@ -23,8 +23,8 @@ const debianCrates = "/usr/share/cargo/registry"
 
 func TestPorts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
-		Dir:           golden.ScriptDir(t, filepath.Join("..", "testdata", "ports")),
-		UpdateScripts: golden.Update(),
+		Dir:           golden.ScriptDir(t, filepath.Join("..", "testdata", "ports"), golden.Ports),
+		UpdateScripts: golden.Regenerating(golden.Ports),
 		Setup: func(env *testscript.Env) error {
 			// Copy the ports into the script's folder: builds write there,
 			// not into the repository, and go test sees every file read.

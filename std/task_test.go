@@ -11,7 +11,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	_ "example.com/cancellation/internal/golden" // accept go test ./... -update
 	"example.com/cancellation/std"
 )
 

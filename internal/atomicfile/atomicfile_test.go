@@ -8,7 +8,6 @@ import (
 	"go.uber.org/goleak"
 
 	"example.com/cancellation/internal/atomicfile"
-	_ "example.com/cancellation/internal/golden" // accept go test ./... -update
 )
 
 func TestMain(m *testing.M) {

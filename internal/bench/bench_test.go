@@ -7,8 +7,6 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-
-	_ "example.com/cancellation/internal/golden" // accept go test ./... -update
 )
 
 const sample = `goos: linux

@@ -7,8 +7,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
-
-	_ "example.com/cancellation/internal/golden" // accept go test ./... -update
 )
 
 func lesson(title, summary, run string) *fstest.MapFile {

@@ -7,7 +7,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	_ "example.com/cancellation/internal/golden" // accept go test ./... -update
 	"example.com/cancellation/internal/transcript"
 )
 

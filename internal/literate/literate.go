@@ -58,9 +58,6 @@ import (
 // FigureDir is where figures are drawn, relative to the module root.
 const FigureDir = "docs/figures"
 
-// FixCommand is what to run when a generated file is stale.
-const FixCommand = "go generate ./...  (or: go test ./... -update)"
-
 // Sources returns the markdown files that may hold directives, relative to
 // root: the README, the lessons and the guides in docs.
 func Sources(root string) ([]string, error) {

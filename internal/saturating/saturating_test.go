@@ -3,8 +3,6 @@ package saturating
 import (
 	"math"
 	"testing"
-
-	_ "example.com/cancellation/internal/golden" // accept go test ./... -update
 )
 
 func TestAdd(t *testing.T) {

@@ -79,3 +79,29 @@ func result(msg string, err error) string {
 	}
 	return msg
 }
+
+// CancelledBeforeStart gives LongTask of each package a token (a context)
+// that is already cancelled: each returns at once, "cancelled at step 0",
+// having done no step. A check made after the step instead of before it
+// would do one step first, and this transcript would show it.
+func CancelledBeforeStart(w io.Writer) {
+	token := std.NewToken()
+	token.Cancel()
+	stdOut := &tagWriter{tag: "[std] ", w: w}
+	msg, err := std.LongTask(token, 3, stdOut)
+	fmt.Fprintf(stdOut, "%s\n", outcome(msg, err))
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	ctxOut := &tagWriter{tag: "[ctx] ", w: w}
+	msg, err = ctxversion.LongTask(ctx, 3, ctxOut)
+	fmt.Fprintf(ctxOut, "%s\n", outcome(msg, err))
+}
+
+// outcome says how a task ended, as the source's main does.
+func outcome(msg string, err error) string {
+	if err != nil {
+		return "Cancelled: " + err.Error()
+	}
+	return "Success: " + msg
+}

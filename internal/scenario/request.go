@@ -51,24 +51,7 @@ func requestScoping(w io.Writer, ln net.Listener, url string, transport *http.Tr
 	go func() { served <- srv.Serve(ln) }()
 	client := &http.Client{Transport: transport}
 	defer transport.CloseIdleConnections()
-	defer func() {
-		ctx, cancel := context.WithTimeout(context.Background(), handlerWait)
-		defer cancel()
-		if shutErr := srv.Shutdown(ctx); shutErr != nil && err == nil {
-			err = fmt.Errorf("server shutdown: %w", shutErr)
-		}
-		if serveErr := <-served; !errors.Is(serveErr, http.ErrServerClosed) && err == nil {
-			err = fmt.Errorf("server: %w", serveErr)
-		}
-	}()
-	waitHandler := func() error {
-		select {
-		case <-handlerDone:
-			return nil
-		case <-time.After(handlerWait):
-			return fmt.Errorf("the handler did not report within %v: the request never reached it", handlerWait)
-		}
-	}
+	defer func() { err = errors.Join(err, shutdown(srv, served)) }()
 
 	// An impatient client: it gives up after 35ms on a task of 1s.
 	ctx, cancel := context.WithTimeout(context.Background(), 35*time.Millisecond)
@@ -81,8 +64,8 @@ func requestScoping(w io.Writer, ln net.Listener, url string, transport *http.Tr
 	resp, err := client.Do(req)
 	cancel()
 	// The handler has stopped: it does not work on for nobody.
-	if waitErr := waitHandler(); waitErr != nil {
-		return waitErr
+	if err := waitFor(handlerDone); err != nil {
+		return err
 	}
 	if err != nil {
 		fmt.Fprintf(w, "client: gave up (deadline exceeded: %v)\n", errors.Is(err, context.DeadlineExceeded))
@@ -103,5 +86,29 @@ func requestScoping(w io.Writer, ln net.Listener, url string, transport *http.Tr
 		return fmt.Errorf("the patient client: reading the answer: %w", err)
 	}
 	fmt.Fprintf(w, "client: %s %s\n", resp.Status, strings.TrimSpace(string(body)))
-	return waitHandler()
+	return waitFor(handlerDone)
+}
+
+// waitFor waits for a handler to report on done, for at most handlerWait.
+func waitFor(done <-chan struct{}) error {
+	select {
+	case <-done:
+		return nil
+	case <-time.After(handlerWait):
+		return fmt.Errorf("the handler did not report within %v: the request never reached it", handlerWait)
+	}
+}
+
+// shutdown shuts srv down, giving it handlerWait, and returns what went
+// wrong, if anything, there or in its Serve (whose error is on served).
+func shutdown(srv *http.Server, served <-chan error) error {
+	ctx, cancel := context.WithTimeout(context.Background(), handlerWait)
+	defer cancel()
+	if err := srv.Shutdown(ctx); err != nil {
+		return fmt.Errorf("server shutdown: %w", err)
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("server: %w", err)
+	}
+	return nil
 }

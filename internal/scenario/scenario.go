@@ -39,6 +39,7 @@ func All() []Scenario {
 	all := []Scenario{
 		{Name: "no-cancel", Title: "a result nobody needs after 35ms, and a task that cannot be told", Run: NoCancel},
 		{Name: "shared-token", Title: "three tasks, one token, one Cancel at 35ms", Run: SharedToken},
+		{Name: "cancelled-before-start", Title: "a token cancelled before the task starts: stopped at step 0, no step done", Run: CancelledBeforeStart},
 		{Name: "std-main", Title: "the source's main with the polled flag: cancel at 35ms, seen at 40ms", Run: StdMain},
 		{Name: "sums", Title: "CancellableSum: the sum, a cancelled token, saturation in order", Run: Sums},
 		{Name: "publish", Title: "an atomic flag publishes the plain memory written before it", Run: Publish},

@@ -9,8 +9,6 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-
-	_ "example.com/cancellation/internal/golden" // accept go test ./... -update
 )
 
 func TestWriterStampsEachLineWithVirtualTime(t *testing.T) {
