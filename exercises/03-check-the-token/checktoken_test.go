@@ -2,6 +2,7 @@ package checktoken
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -10,34 +11,151 @@ import (
 
 const hint = "\nHint: go run ./lessons hint 3"
 
-func TestCancelledBeforeItStarts(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		tok := &Token{}
-		tok.Cancel()
-		var out strings.Builder
-		_, err := LongTask(tok, 10, &out)
-		if err == nil {
-			t.Fatalf("a task whose token is already cancelled returned no error and wrote %d lines; want \"cancelled at step 0\""+hint, strings.Count(out.String(), "\n"))
-		}
-		if err.Error() != "cancelled at step 0" || !errors.Is(err, ErrCancelled) {
-			t.Fatalf("error = %q (errors.Is ErrCancelled: %v); want \"cancelled at step 0\" and true"+hint, err, errors.Is(err, ErrCancelled))
-		}
-	})
+const (
+	beforeStart time.Duration = -1 // cancel the token before calling LongTask
+	never       time.Duration = 0  // nobody cancels
+)
+
+// outcome is what one run of LongTask did, on the virtual clock.
+type outcome struct {
+	lines  []string // what it wrote, line by line
+	result string
+	err    error
+	took   time.Duration // virtual time from the call to the return
 }
 
-func TestCancelAt35msIsSeenAt40ms(t *testing.T) {
+func (o outcome) String() string {
+	errText := "nil"
+	if o.err != nil {
+		errText = fmt.Sprintf("%q", o.err.Error())
+	}
+	return fmt.Sprintf("wrote %s, returned (%q, %s) after %v", describeLines(o.lines), o.result, errText, o.took)
+}
+
+// describeLines says "Step 0 complete" to "Step 3 complete" for the lines
+// of steps 0 to 3, and quotes any other lines.
+func describeLines(lines []string) string {
+	if len(lines) == 0 {
+		return "no lines"
+	}
+	for i, l := range lines {
+		if l != fmt.Sprintf("Step %d complete", i) {
+			return fmt.Sprintf("%q", lines)
+		}
+	}
+	if len(lines) == 1 {
+		return `"Step 0 complete"`
+	}
+	return fmt.Sprintf("%q to %q", lines[0], lines[len(lines)-1])
+}
+
+// run calls LongTask(tok, steps, w) in a synctest bubble, with the token
+// cancelled at cancelAt (or beforeStart, or never).
+func run(t *testing.T, steps int, cancelAt time.Duration) outcome {
+	t.Helper()
+	var o outcome
 	synctest.Test(t, func(t *testing.T) {
 		tok := &Token{}
-		time.AfterFunc(35*time.Millisecond, tok.Cancel)
-		start := time.Now()
-		var out strings.Builder
-		_, err := LongTask(tok, 10, &out)
-		took := time.Since(start)
-		if err == nil || err.Error() != "cancelled at step 4" {
-			t.Fatalf("cancelled at 35ms, the task returned %v after %v; want \"cancelled at step 4\" after 40ms (step 3 finishes, then the check stops it)"+hint, err, took)
+		switch {
+		case cancelAt == beforeStart:
+			tok.Cancel()
+		case cancelAt > 0:
+			time.AfterFunc(cancelAt, tok.Cancel)
 		}
-		if took != 40*time.Millisecond {
-			t.Fatalf("the task returned after %v; want 40ms"+hint, took)
+		var out strings.Builder
+		start := time.Now()
+		o.result, o.err = LongTask(tok, steps, &out)
+		o.took = time.Since(start)
+		o.lines = strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+		if out.Len() == 0 {
+			o.lines = nil
 		}
 	})
+	return o
+}
+
+// want is what the lesson says LongTask does: it checks the token before
+// each step, so a step that has started always runs to its end and the task
+// stops at the check before the next one (if there is a next one).
+func want(steps int, cancelAt time.Duration) outcome {
+	done := steps // steps completed
+	switch {
+	case cancelAt == beforeStart:
+		done = 0
+	case cancelAt > 0:
+		done = min(steps, int(cancelAt/StepDuration)+1) // the step under way ends
+	}
+	o := outcome{took: time.Duration(done) * StepDuration}
+	for i := range done {
+		o.lines = append(o.lines, fmt.Sprintf("Step %d complete", i))
+	}
+	if done < steps {
+		o.err = fmt.Errorf("cancelled at step %d", done)
+	} else {
+		o.result = fmt.Sprintf("completed all %d steps", steps)
+	}
+	return o
+}
+
+func describeCancel(steps int, cancelAt time.Duration) string {
+	switch {
+	case cancelAt == beforeStart:
+		return fmt.Sprintf("a %d-step task whose token was cancelled before it started", steps)
+	case cancelAt == never:
+		return fmt.Sprintf("a %d-step task that nobody cancelled", steps)
+	case cancelAt >= time.Duration(steps)*StepDuration:
+		return fmt.Sprintf("a %d-step task cancelled at %v, after its last step", steps, cancelAt)
+	}
+	step := int(cancelAt / StepDuration)
+	last := ""
+	if step == steps-1 {
+		last = ", its last step"
+	}
+	return fmt.Sprintf("a %d-step task cancelled at %v, during step %d%s", steps, cancelAt, step, last)
+}
+
+func TestWhenTheCancelIsSeen(t *testing.T) {
+	ms := time.Millisecond
+	type tc struct {
+		steps    int
+		cancelAt time.Duration
+	}
+	tests := []tc{
+		{10, beforeStart},
+		{10, never},
+	}
+	for k := range 10 { // during each step of 10, 5ms in
+		tests = append(tests, tc{10, time.Duration(k)*StepDuration + 5*ms})
+	}
+	tests = append(tests,
+		tc{10, 500 * time.Microsecond},       // just after the start
+		tc{10, 99*ms + 500*time.Microsecond}, // at the end of the last step
+		tc{10, 150 * ms},                     // after the end
+		tc{3, never},
+		tc{3, 15 * ms},
+		tc{3, 25 * ms}, // during the last step
+		tc{1, beforeStart},
+		tc{1, 5 * ms}, // during the only step
+		tc{0, never},
+		tc{0, beforeStart}, // no step, so no check: nothing to stop
+	)
+	failed := 0
+	for _, tt := range tests {
+		if failed == 4 {
+			t.Errorf("(and more cases fail: fix these first)" + hint)
+			break
+		}
+		got, want := run(t, tt.steps, tt.cancelAt), want(tt.steps, tt.cancelAt)
+		if got.String() != want.String() {
+			failed++
+			t.Errorf("%s:\n  LongTask %v;\n  want: %v"+hint,
+				describeCancel(tt.steps, tt.cancelAt), got, want)
+			continue
+		}
+		if want.err != nil && !errors.Is(got.err, ErrCancelled) {
+			failed++
+			t.Errorf("%s: errors.Is(err, ErrCancelled) = false for the error %q; want true: wrap ErrCancelled with %%w"+hint,
+				describeCancel(tt.steps, tt.cancelAt), got.err)
+		}
+	}
 }

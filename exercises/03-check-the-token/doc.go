@@ -1,9 +1,24 @@
 // Package checktoken is the exercise of lesson 3, "Checking between steps".
 //
 // LongTask does its steps without ever looking at its token. Make it check
-// the token before each step and, when it is cancelled, return at once
-// with an error whose message is "cancelled at step N" (N the step not
-// done) and for which errors.Is(err, ErrCancelled) holds.
+// the token before each step, and only there:
+//
+//   - If the token is cancelled when step N is due, LongTask returns at once,
+//     without doing step N, the result "" and an error whose message is
+//     "cancelled at step N" and for which errors.Is(err, ErrCancelled) holds.
+//   - A step that has started always runs to its end and writes its line: a
+//     cancel during step N is seen at the check before step N+1, so the task
+//     stops one step late. A cancel during the last step is seen by no
+//     check: the task completes.
+//   - A token cancelled before the task starts stops it at step 0, with
+//     nothing written. A task of 0 steps has no step to check before: it
+//     completes at once, whatever its token says.
+//   - If every step is done, LongTask returns "completed all N steps" and a
+//     nil error, as it does now.
+//
+// The tests cancel the token at many instants on the virtual clock of
+// testing/synctest, and compare the lines written, the result, the error and
+// the instant LongTask returns with the above.
 package checktoken
 
 import (

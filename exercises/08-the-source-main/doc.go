@@ -1,11 +1,35 @@
 // Package sourcemain is the exercise of lesson 8, "The source's main, both
 // ways".
 //
-// Write Main, the source lesson's main with context: start LongTask with 10
-// steps on its own goroutine, sleep 35ms, print "Cancelling...", cancel,
-// wait for the task and print "Cancelled: <its error>"; then run a 3-step
-// task that nobody cancels and print "Result: <its result>". LongTask is
-// given.
+// Write Main, the source lesson's main with context, writing to w:
+//
+//  1. Start LongTask(ctx, 10, w) on a goroutine of its own, with a context
+//     made by context.WithCancel.
+//  2. Main itself sleeps 35ms, prints "Cancelling...", cancels the context,
+//     waits for the task to return, and then prints "Cancelled: " and the
+//     task's error.
+//  3. Then run a 3-step task that nobody cancels, and print "Result: " and
+//     its result.
+//
+// LongTask is given; it wakes up the moment its context is cancelled. The
+// test runs Main on the virtual clock of testing/synctest and wants exactly
+// these lines, at these instants, with "Cancelling...", "Cancelled: ..."
+// and "Result: ..." written by Main's own goroutine and the first task's
+// step lines by another:
+//
+//	[10ms] Step 0 complete
+//	[20ms] Step 1 complete
+//	[30ms] Step 2 complete
+//	[35ms] Cancelling...
+//	[35ms] Cancelled: cancelled at step 3: context canceled
+//	[45ms] Step 0 complete
+//	[55ms] Step 1 complete
+//	[65ms] Step 2 complete
+//	[65ms] Result: completed all 3 steps
+//
+// Main returns at 65ms, leaving no goroutine behind. It runs under the race
+// detector: reading the task's error before the task has finished is a data
+// race, and fails the test even when the line looks right.
 package sourcemain
 
 import (

@@ -4,33 +4,28 @@ package shutdown
 
 import (
 	"context"
-	"sync"
+	"time"
 )
 
-// Run runs Job on workers until stop is done, and returns the summary.
-func Run(stop context.Context, workers int) Summary {
+// Run runs jobs from queue on workers until stop is done, and returns the
+// summary.
+func Run(stop context.Context, queue <-chan Job, workers int, grace time.Duration) Summary {
 	var c counters
-	jobs := make(chan struct{})
-	var wg sync.WaitGroup
 	for range workers {
-		wg.Go(func() {
-			for range jobs {
-				if Job(stop) != nil {
-					c.cancelled.Add(1)
-				} else {
-					c.completed.Add(1)
+		go func() {
+			for {
+				// TODO: when stop is done and a job is ready, which case wins?
+				select {
+				case <-stop.Done():
+					return
+				case job := <-queue:
+					c.accepted.Add(1)
+					c.run(stop, job) // TODO: the stop cancels the running jobs at once: no grace
 				}
 			}
-		})
+		}()
 	}
-	for {
-		select {
-		case jobs <- struct{}{}:
-			c.accepted.Add(1)
-		case <-stop.Done():
-			close(jobs)
-			// TODO: the workers may still be running their last job.
-			return c.summary()
-		}
-	}
+	<-stop.Done()
+	// TODO: cancelled is not finished: the workers may still be running.
+	return c.summary()
 }

@@ -2,7 +2,10 @@
 //
 // Handler runs a 100-step task for each request, but with a context that
 // nothing cancels, so it works on after its client has gone. Make it use
-// the request's context, so that the task stops when the client gives up.
+// the request's context, so that the task stops the moment the client
+// gives up, and the handler returns then (not before the task has ended),
+// having logged how the task ended with report. A request that stays open
+// runs its task to the end.
 package handler
 
 import (

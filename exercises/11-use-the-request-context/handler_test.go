@@ -2,11 +2,11 @@ package handler
 
 import (
 	"context"
-	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 )
 
@@ -29,25 +29,48 @@ func (s *safeBuilder) String() string {
 	return s.b.String()
 }
 
-// TestTaskStopsWhenTheClientGivesUp uses a real server on 127.0.0.1 and a
-// client that gives up after 20ms.
-func TestTaskStopsWhenTheClientGivesUp(t *testing.T) {
+// serve calls the handler for a request whose context is a child of
+// parent, and cancels that context when the handler returns, as the server
+// does. It returns how long the handler took and what it logged.
+func serve(parent context.Context) (took time.Duration, logged string) {
 	var log safeBuilder
-	ended := make(chan struct{}, 1)
-	h := Handler(&log)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		defer func() { ended <- struct{}{} }()
-		h.ServeHTTP(w, r)
-	}))
-	defer srv.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
-	defer cancel()
-	req, _ := http.NewRequestWithContext(ctx, "GET", srv.URL, nil)
-	if resp, err := srv.Client().Do(req); err == nil {
-		resp.Body.Close()
-	}
-	<-ended
-	if !strings.Contains(log.String(), "context canceled") {
-		t.Fatalf("the client gave up after 20ms, and the handler logged %q; want it to stop with \"context canceled\""+hint, strings.TrimSpace(log.String()))
-	}
+	ctx, cancel := context.WithCancel(parent)
+	r := httptest.NewRequest("GET", "/report", nil).WithContext(ctx)
+	start := time.Now()
+	Handler(&log).ServeHTTP(httptest.NewRecorder(), r)
+	took = time.Since(start)
+	cancel()
+	synctest.Wait() // let anything the handler left behind write its log
+	return took, log.String()
+}
+
+// TestTaskStopsWhenTheClientGivesUp cancels the request's context after
+// 35.5ms, as the server does when the client's connection closes.
+func TestTaskStopsWhenTheClientGivesUp(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		const gone = 35*time.Millisecond + 500*time.Microsecond
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		time.AfterFunc(gone, cancel)
+		took, logged := serve(ctx)
+		if took != gone {
+			t.Errorf("the client went away after %v, and the handler returned after %v; want it to return then: its task must stop when the request's context is done"+hint, gone, took)
+		}
+		if want := "handler: stopped at step 3: context canceled\n"; logged != want {
+			t.Errorf("the client went away after %v, and the handler logged %q; want %q"+hint, gone, logged, want)
+		}
+	})
+}
+
+// TestTaskCompletes serves a request that nobody cancels.
+func TestTaskCompletes(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		took, logged := serve(context.Background())
+		if took != time.Second {
+			t.Errorf("a request that stayed open: the handler returned after %v; want it to complete its 1s task"+hint, took)
+		}
+		if want := "handler: completed\n"; logged != want {
+			t.Errorf("a request that stayed open: the handler logged %q; want %q"+hint, logged, want)
+		}
+	})
 }

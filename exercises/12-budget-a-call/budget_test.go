@@ -10,8 +10,33 @@ import (
 
 const hint = "\nHint: go run ./lessons hint 12"
 
-// slowFetch takes 100ms unless its context ends first.
-func slowFetch(ctx context.Context) error {
+var (
+	errCallerGaveUp = errors.New("the caller gave up")
+	errShutdown     = errors.New("server shutting down")
+	errNotFound     = errors.New("report not found")
+)
+
+// A fetch records what FetchWithin gave it.
+type fetch struct {
+	start    time.Time
+	ctx      context.Context
+	deadline time.Duration // since start, when ctx has one
+	hasDL    bool
+}
+
+func newFetch() *fetch { return &fetch{start: time.Now()} }
+
+func (f *fetch) record(ctx context.Context) {
+	f.ctx = ctx
+	var dl time.Time
+	dl, f.hasDL = ctx.Deadline()
+	f.deadline = dl.Sub(f.start)
+}
+
+// slow takes 100ms unless its context ends first; then it returns its
+// context's error.
+func (f *fetch) slow(ctx context.Context) error {
+	f.record(ctx)
 	select {
 	case <-time.After(100 * time.Millisecond):
 		return nil
@@ -20,37 +45,114 @@ func slowFetch(ctx context.Context) error {
 	}
 }
 
+// notFound fails on its own after 5ms.
+func (f *fetch) notFound(ctx context.Context) error {
+	f.record(ctx)
+	time.Sleep(5 * time.Millisecond)
+	return errNotFound
+}
+
+// check reports what FetchWithin gave fetch, if it is not a context with
+// the deadline want that FetchWithin cancelled before it returned.
+func (f *fetch) check(t *testing.T, what string, want time.Duration) {
+	t.Helper()
+	if f.ctx == nil {
+		t.Fatalf("%s: FetchWithin never called fetch; want it called"+hint, what)
+	}
+	switch {
+	case !f.hasDL:
+		t.Errorf("%s: fetch's context had no deadline; want one %v after the call"+hint, what, want)
+	case f.deadline != want:
+		t.Errorf("%s: fetch's context had a deadline %v after the call; want %v after it"+hint, what, f.deadline, want)
+	}
+	if f.ctx.Err() == nil {
+		t.Errorf("%s: FetchWithin returned, and the context it gave fetch was still live; want it cancelled by the time FetchWithin returns"+hint, what)
+	}
+}
+
 func TestBudgetRunsOut(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		start := time.Now()
-		err := FetchWithin(context.Background(), 30*time.Millisecond, slowFetch)
-		took := time.Since(start)
-		if took != 30*time.Millisecond {
-			t.Errorf("a 100ms fetch with a 30ms budget returned after %v; want 30ms"+hint, took)
+		const what = "a 100ms fetch with a 30ms budget"
+		f := newFetch()
+		err := FetchWithin(context.Background(), 30*time.Millisecond, f.slow)
+		if took := time.Since(f.start); took != 30*time.Millisecond {
+			t.Errorf("%s returned after %v; want 30ms"+hint, what, took)
 		}
 		if !errors.Is(err, ErrTooSlow) || !errors.Is(err, context.DeadlineExceeded) {
-			t.Errorf("error = %v; want one that errors.Is finds both ErrTooSlow and context.DeadlineExceeded in"+hint, err)
+			t.Errorf("%s returned the error %v; want one in which errors.Is finds both ErrTooSlow and context.DeadlineExceeded"+hint, what, err)
+		}
+		f.check(t, what, 30*time.Millisecond)
+		if f.ctx != nil && context.Cause(f.ctx) != ErrTooSlow {
+			t.Errorf("%s: the cause of fetch's context is %v; want ErrTooSlow"+hint, what, context.Cause(f.ctx))
 		}
 	})
 }
 
 func TestAShorterParentWins(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		parent, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
+		const what = "a parent with 10ms left (cause: the caller gave up), a 30ms budget, a 100ms fetch"
+		parent, cancel := context.WithTimeoutCause(context.Background(), 10*time.Millisecond, errCallerGaveUp)
 		defer cancel()
-		start := time.Now()
-		FetchWithin(parent, 30*time.Millisecond, slowFetch)
-		if took := time.Since(start); took != 10*time.Millisecond {
-			t.Errorf("the parent had 10ms left, the budget was 30ms, and the fetch returned after %v; want 10ms"+hint, took)
+		f := newFetch()
+		err := FetchWithin(parent, 30*time.Millisecond, f.slow)
+		if took := time.Since(f.start); took != 10*time.Millisecond {
+			t.Errorf("%s: FetchWithin returned after %v; want 10ms"+hint, what, took)
 		}
+		if errors.Is(err, ErrTooSlow) {
+			t.Errorf("%s: FetchWithin returned %v; want an error that does not blame the budget: the parent's deadline came first"+hint, what, err)
+		}
+		if !errors.Is(err, errCallerGaveUp) || !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("%s: FetchWithin returned %v; want an error in which errors.Is finds both context.DeadlineExceeded and the parent's cause"+hint, what, err)
+		}
+		f.check(t, what, 10*time.Millisecond)
+	})
+}
+
+func TestTheParentIsCancelled(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		const what = "a parent cancelled after 5.5ms (cause: server shutting down), a 30ms budget, a 100ms fetch"
+		const at = 5*time.Millisecond + 500*time.Microsecond
+		parent, cancel := context.WithCancelCause(context.Background())
+		defer cancel(nil)
+		time.AfterFunc(at, func() { cancel(errShutdown) })
+		f := newFetch()
+		err := FetchWithin(parent, 30*time.Millisecond, f.slow)
+		if took := time.Since(f.start); took != at {
+			t.Errorf("%s: FetchWithin returned after %v; want %v"+hint, what, took, at)
+		}
+		if errors.Is(err, ErrTooSlow) {
+			t.Errorf("%s: FetchWithin returned %v; want an error that does not blame the budget: the parent was cancelled"+hint, what, err)
+		}
+		if !errors.Is(err, errShutdown) || !errors.Is(err, context.Canceled) {
+			t.Errorf("%s: FetchWithin returned %v; want an error in which errors.Is finds both context.Canceled and the parent's cause"+hint, what, err)
+		}
+		f.check(t, what, 30*time.Millisecond)
 	})
 }
 
 func TestFastEnough(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		err := FetchWithin(context.Background(), time.Second, slowFetch)
+		const what = "a 100ms fetch with a 1s budget"
+		f := newFetch()
+		err := FetchWithin(context.Background(), time.Second, f.slow)
 		if err != nil {
-			t.Errorf("a 100ms fetch with a 1s budget returned %v; want nil"+hint, err)
+			t.Errorf("%s returned %v; want nil"+hint, what, err)
 		}
+		if took := time.Since(f.start); took != 100*time.Millisecond {
+			t.Errorf("%s returned after %v; want 100ms"+hint, what, took)
+		}
+		f.check(t, what, time.Second)
+	})
+}
+
+func TestFailsOnItsOwn(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		const what = "a fetch that fails with \"report not found\" after 5ms, with a 30ms budget"
+		f := newFetch()
+		err := FetchWithin(context.Background(), 30*time.Millisecond, f.notFound)
+		if err != errNotFound {
+			t.Errorf("%s: FetchWithin returned %v; want fetch's own error as it is: the budget had not run out"+hint, what, err)
+		}
+		f.check(t, what, 30*time.Millisecond)
 	})
 }

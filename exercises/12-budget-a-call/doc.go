@@ -1,9 +1,19 @@
 // Package budget is the exercise of lesson 12, "Timeouts and deadlines".
 //
-// FetchWithin should give fetch at most d, and say so when it ran out: the
-// error must satisfy both errors.Is(err, ErrTooSlow) and
-// errors.Is(err, context.DeadlineExceeded). As written it gives fetch all
-// the time in the world. A parent with less time left than d still wins.
+// FetchWithin should give fetch at most d. As written it gives fetch all
+// the time in the world. Make it run fetch with a context that has a
+// deadline d from now, or the parent's deadline if that comes first, and
+// that is cancelled when FetchWithin returns. Then:
+//
+//   - When the budget runs out, fetch's context ends with ErrTooSlow as its
+//     cause, and the error returned wraps both what fetch returned and that
+//     cause: errors.Is finds both context.DeadlineExceeded and ErrTooSlow
+//     in it.
+//   - When ctx ends first, the error wraps what fetch returned and ctx's
+//     cause, and does not blame the budget: errors.Is does not find
+//     ErrTooSlow in it.
+//   - When fetch fails on its own before its context has ended, its error
+//     is returned as it is; when it succeeds, nil.
 package budget
 
 import "errors"

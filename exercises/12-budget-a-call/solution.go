@@ -12,8 +12,10 @@ import (
 func FetchWithin(ctx context.Context, d time.Duration, fetch func(context.Context) error) error {
 	ctx, cancel := context.WithTimeoutCause(ctx, d, ErrTooSlow)
 	defer cancel()
-	if err := fetch(ctx); err != nil {
+	err := fetch(ctx)
+	if err != nil && ctx.Err() != nil {
+		// fetch stopped because its context ended: say why it ended.
 		return fmt.Errorf("%w (%w)", err, context.Cause(ctx))
 	}
-	return nil
+	return err
 }

@@ -2,6 +2,7 @@ package eventwait
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -9,24 +10,100 @@ import (
 
 const hint = "\nHint: go run ./lessons hint 16"
 
+// inBubble runs f in a synctest bubble, as synctest.Test does. If the
+// test then fails with synctest's report of goroutines left behind, which
+// ends the test with a panic, it says what that means.
+func inBubble(t *testing.T, f func(*testing.T)) {
+	returned := false
+	t.Cleanup(func() {
+		if !returned && !t.Failed() {
+			t.Log("the test fails with \"deadlock: main bubble goroutine has exited but blocked goroutines remain\": goroutines started by your code were still waiting when the test ended, leaked (the stacks below show where they wait); want every goroutine to have returned" + hint)
+		}
+	})
+	synctest.Test(t, f)
+	returned = true
+}
+
+// Instants off any round grid: a WaitFor that polls, instead of waking,
+// returns later than these.
+const (
+	setAt   = 5*time.Millisecond + 123457*time.Nanosecond
+	timeout = 10*time.Millisecond + 123457*time.Nanosecond
+)
+
+// wait calls WaitFor(ctx, d) in a goroutine and waits for it up to a
+// second. It returns what WaitFor returned and after how long, or
+// returned=false if it was still waiting after a second.
+func wait(ctx context.Context, d time.Duration) (got bool, took time.Duration, returned bool) {
+	start := time.Now()
+	result := make(chan bool, 1)
+	go func() { result <- WaitFor(ctx, d) }()
+	select {
+	case got = <-result:
+		return got, time.Since(start), true
+	case <-time.After(time.Second):
+		return false, 0, false
+	}
+}
+
+// said says what WaitFor did, for a failure message.
+func said(got bool, took time.Duration, returned bool) string {
+	if !returned {
+		return "was still waiting after 1s"
+	}
+	return fmt.Sprintf("returned %v after %v", got, took)
+}
+
 func TestSetDuringTheWait(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
 		ctx, set := context.WithCancel(context.Background())
-		time.AfterFunc(5*time.Millisecond, set)
-		start := time.Now()
-		got := WaitFor(ctx, 10*time.Millisecond)
-		if took := time.Since(start); !got || took != 5*time.Millisecond {
-			t.Fatalf("set after 5ms of a 10ms wait: WaitFor returned %v after %v; want true after 5ms"+hint, got, took)
+		defer set()
+		time.AfterFunc(setAt, set)
+		got, took, returned := wait(ctx, timeout)
+		if !returned || !got || took != setAt {
+			t.Fatalf("set after %v of a %v wait: WaitFor %s; want true after %v, the moment ctx is done"+hint,
+				setAt, timeout, said(got, took, returned), setAt)
 		}
 	})
 }
 
 func TestTimeout(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		start := time.Now()
-		got := WaitFor(context.Background(), 10*time.Millisecond)
-		if took := time.Since(start); got || took != 10*time.Millisecond {
-			t.Fatalf("never set: WaitFor returned %v after %v; want false after 10ms"+hint, got, took)
+	inBubble(t, func(t *testing.T) {
+		ctx, set := context.WithCancel(context.Background())
+		defer set() // after the test: a WaitFor still waiting returns now
+		got, took, returned := wait(ctx, timeout)
+		if !returned || got || took != timeout {
+			t.Fatalf("never set: WaitFor(ctx, %v) %s; want false after exactly %v"+hint,
+				timeout, said(got, took, returned), timeout)
+		}
+	})
+}
+
+func TestAlreadySet(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
+		ctx, set := context.WithCancel(context.Background())
+		set()
+		for try := 1; try <= 100; try++ {
+			for _, d := range []time.Duration{timeout, 0, -time.Second} {
+				got, took, returned := wait(ctx, d)
+				if !returned || !got || took != 0 {
+					t.Fatalf("set before the call (try %d of 100): WaitFor(ctx, %v) %s; want true at once, whatever d, even 0 or less"+hint,
+						try, d, said(got, took, returned))
+				}
+			}
+		}
+	})
+}
+
+func TestNoTimeAtAll(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
+		ctx, set := context.WithCancel(context.Background())
+		defer set()
+		for _, d := range []time.Duration{0, -time.Second} {
+			got, took, returned := wait(ctx, d)
+			if !returned || got || took != 0 {
+				t.Fatalf("never set: WaitFor(ctx, %v) %s; want false at once"+hint, d, said(got, took, returned))
+			}
 		}
 	})
 }

@@ -4,8 +4,11 @@
 // cancellation checks. The fewest checks cost the least, but after a
 // cancel the loop still finishes its current run of items, which takes
 // interval × itemCost. Return the largest interval whose worst-case
-// latency fits in budget, but never less than 1 (check every item if even
-// one item takes longer than the budget) and never more than MaxInterval.
+// latency fits in budget (rounded down: a run that would take longer than
+// budget does not fit), but never less than 1 (check every item if even
+// one item takes longer than the budget, or the budget is 0 or less) and
+// never more than MaxInterval. Items that cost nothing (itemCost 0 or
+// less) get MaxInterval, whatever the budget.
 package interval
 
 // MaxInterval bounds the interval, however cheap the items.

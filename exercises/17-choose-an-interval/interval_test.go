@@ -1,11 +1,23 @@
 package interval
 
 import (
+	"fmt"
+	"math"
 	"testing"
 	"time"
 )
 
 const hint = "\nHint: go run ./lessons hint 17"
+
+// choose calls ChooseInterval, and says so if it panicked.
+func choose(itemCost, budget time.Duration) (got int, panicked string) {
+	defer func() {
+		if r := recover(); r != nil {
+			panicked = fmt.Sprint(r)
+		}
+	}()
+	return ChooseInterval(itemCost, budget), ""
+}
 
 func TestChooseInterval(t *testing.T) {
 	tests := []struct {
@@ -15,13 +27,24 @@ func TestChooseInterval(t *testing.T) {
 	}{
 		{"1ns items, 1µs budget: lesson 4's interval", time.Nanosecond, time.Microsecond, 1000},
 		{"2µs records, 1ms budget", 2 * time.Microsecond, time.Millisecond, 500},
-		{"items slower than the budget: check every one", time.Millisecond, time.Microsecond, 1},
 		{"a budget that fits exactly", 10 * time.Nanosecond, 100 * time.Nanosecond, 10},
+		{"a budget that does not divide: round down, or 4 items would take 12ns", 3 * time.Nanosecond, 11 * time.Nanosecond, 3},
+		{"items slower than the budget: check every one", time.Millisecond, time.Microsecond, 1},
+		{"no budget at all: check every item", time.Nanosecond, 0, 1},
+		{"a negative budget: check every item", time.Nanosecond, -time.Second, 1},
 		{"free items: capped", 0, time.Second, MaxInterval},
+		{"free items and no budget: any interval fits, capped", 0, 0, MaxInterval},
+		{"items of negative cost, as free ones: capped", -time.Nanosecond, time.Second, MaxInterval},
 		{"very cheap items: capped", time.Nanosecond, time.Hour, MaxInterval},
+		{"the largest budget there is: capped", time.Nanosecond, math.MaxInt64, MaxInterval},
+		{"just under the cap", 2 * time.Nanosecond, 2*(MaxInterval-1)*time.Nanosecond + 1, MaxInterval - 1},
 	}
 	for _, tt := range tests {
-		if got := ChooseInterval(tt.itemCost, tt.budget); got != tt.want {
+		got, panicked := choose(tt.itemCost, tt.budget)
+		switch {
+		case panicked != "":
+			t.Errorf("%s: ChooseInterval(%v, %v) panicked: %s; want %d"+hint, tt.name, tt.itemCost, tt.budget, panicked, tt.want)
+		case got != tt.want:
 			t.Errorf("%s: ChooseInterval(%v, %v) = %d; want %d"+hint, tt.name, tt.itemCost, tt.budget, got, tt.want)
 		}
 	}

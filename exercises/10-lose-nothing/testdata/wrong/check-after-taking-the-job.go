@@ -1,0 +1,41 @@
+// Wrong: a worker looks at the stop after it has taken a job from the queue, and drops that job uncounted: a lost job.
+
+package shutdown
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// Run runs jobs from queue on workers until stop is done, gives the
+// running jobs grace to finish, and waits for them.
+func Run(stop context.Context, queue <-chan Job, workers int, grace time.Duration) Summary {
+	work, cancelWork := context.WithCancel(context.WithoutCancel(stop))
+	defer cancelWork()
+	var (
+		c  counters
+		wg sync.WaitGroup
+	)
+	for range workers {
+		wg.Go(func() {
+			for {
+				select {
+				case <-stop.Done():
+					return
+				case job := <-queue:
+					if stop.Err() != nil {
+						return // too late for this one
+					}
+					c.accepted.Add(1)
+					c.run(work, job)
+				}
+			}
+		})
+	}
+	<-stop.Done()
+	timer := time.AfterFunc(grace, cancelWork)
+	defer timer.Stop()
+	wg.Wait()
+	return c.summary()
+}
