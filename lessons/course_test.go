@@ -14,7 +14,7 @@ import (
 // TestEveryLessonRunsAKnownScenario: a lesson's "run:" header must name
 // scenarios that exist, or "lessons run" would fail for it.
 func TestEveryLessonRunsAKnownScenario(t *testing.T) {
-	lessons, err := course.Load(lessonFiles)
+	lessons, err := course.Load(lessonFiles, "lessons")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,34 +56,32 @@ func TestEveryScenarioHasAGoldenTranscript(t *testing.T) {
 	}
 }
 
-// TestWalkPlaysTheScenarioOfEachTranscript: walk plays a lesson's i-th
-// scenario where the lesson shows its i-th scenario transcript, so the two
-// lists must match, script by script.
-func TestWalkPlaysTheScenarioOfEachTranscript(t *testing.T) {
-	lessons, err := course.Load(lessonFiles)
+// TestScenarioTranscriptsNameTheirScenario: walk plays, where a lesson
+// shows a scenario's recorded transcript, the scenario that
+// course.Directive.Scenario names from the golden part (std_main.golden is
+// std-main). So each such part must be in a script that plays that very
+// scenario, and the lesson must list it in its run header.
+func TestScenarioTranscriptsNameTheirScenario(t *testing.T) {
+	lessons, err := course.Load(lessonFiles, "lessons")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, l := range lessons {
-		var shown []string
-		for _, line := range strings.Split(l.Text, "\n") {
-			rest, ok := strings.CutPrefix(line, "<!-- transcript: testdata/scenarios/")
-			if !ok {
+		for _, d := range l.Directives {
+			name := d.Scenario()
+			if name == "" {
 				continue
 			}
-			file, _, _ := strings.Cut(rest, " ")
-			data, err := os.ReadFile(filepath.Join("..", "testdata", "scenarios", file))
+			data, err := os.ReadFile(filepath.Join("..", filepath.FromSlash(d.Args[0])))
 			if err != nil {
-				t.Fatalf("%s: %v", l.File, err)
+				t.Fatalf("%s:%d: %v", l.File, d.Line, err)
 			}
-			for _, s := range strings.Split(string(data), "\n") {
-				if name, ok := strings.CutPrefix(s, "scenario "); ok {
-					shown = append(shown, strings.TrimSpace(name))
-				}
+			if !slices.Contains(strings.Split(string(data), "\n"), "scenario "+name) {
+				t.Errorf("%s:%d shows %s of %s, whose script does not play scenario %q", l.File, d.Line, d.Args[1], d.Args[0], name)
 			}
-		}
-		if !slices.Equal(shown, l.Scenarios) {
-			t.Errorf("%s shows transcripts of %q but runs %q", l.File, shown, l.Scenarios)
+			if !slices.Contains(l.Scenarios, name) {
+				t.Errorf("%s:%d shows a transcript of scenario %q, which its run header %q does not list", l.File, d.Line, name, l.Scenarios)
+			}
 		}
 	}
 }

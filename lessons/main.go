@@ -120,7 +120,7 @@ func cli(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	lessons, err := course.Load(lessonFiles)
+	lessons, err := course.Load(lessonFiles, "lessons")
 	if err != nil {
 		return err
 	}
@@ -189,7 +189,7 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 		r := renderer{color: useColor(colorMode(*color), stdout)}
 		if cmd == "show" {
-			_, err := io.WriteString(stdout, r.render(l.Text))
+			_, err := io.WriteString(stdout, r.render(l.Prose()))
 			return err
 		}
 		defer onInterrupt(stdout, stderr, r.color)()
@@ -288,28 +288,25 @@ func play(l course.Lesson, name string, opts scenario.Options, w io.Writer) erro
 // transcript, walk then plays that scenario live. When stdin ends (piped
 // input used up, or closed), it shows the rest without waiting.
 func walk(l course.Lesson, r renderer, stdin io.Reader, w io.Writer) error {
-	secs := sections(l.Text)
 	in := bufio.NewScanner(stdin)
 	waiting := true
-	played := 0
-	for i, sec := range secs {
+	for i, sec := range l.Sections {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		fmt.Fprint(w, r.render(sec))
-		for range scenarioTranscripts(sec) {
-			if played < len(l.Scenarios) {
+		fmt.Fprint(w, r.render(sec.Prose(l.Doc)))
+		for _, d := range sec.Directives {
+			if name := d.Scenario(); name != "" {
 				fmt.Fprintln(w, r.style(bold, "\nThat was recorded on a virtual clock. Now live, on the real one:"))
-				if err := play(l, l.Scenarios[played], scenario.Options{}, w); err != nil {
+				if err := play(l, name, scenario.Options{}, w); err != nil {
 					return err
 				}
-				played++
 			}
 		}
-		if i == len(secs)-1 || !waiting {
+		if i == len(l.Sections)-1 || !waiting {
 			continue
 		}
-		fmt.Fprintf(w, "\n%s", r.style(noticeDim, fmt.Sprintf("-- %d/%d -- Enter: next section, q: quit ", i+1, len(secs))))
+		fmt.Fprintf(w, "\n%s", r.style(noticeDim, fmt.Sprintf("-- %d/%d -- Enter: next section, q: quit ", i+1, len(l.Sections))))
 		if !in.Scan() {
 			waiting = false // no more input: show the rest
 			fmt.Fprintln(w)

@@ -48,7 +48,6 @@ func useColor(mode colorMode, w io.Writer) bool {
 }
 
 var (
-	headerLine = regexp.MustCompile(`^<!-- [a-z]+:.*-->$|^<!-- end -->$`)
 	image      = regexp.MustCompile(`^!\[([^\]]*)\]\(([^)]*)\)$`)
 	inlineCode = regexp.MustCompile("`([^`]+)`")
 	stampRE    = regexp.MustCompile(`^\[ *\d+ms\]`)
@@ -66,8 +65,8 @@ func (r renderer) style(s, text string) string {
 	return s + text + reset
 }
 
-// render returns markdown rendered for a terminal: directives dropped,
-// headings set off, code blocks indented (and highlighted with colour),
+// render returns markdown (without its invisible lines: course.Doc.Prose)
+// rendered for a terminal: headings set off, code blocks indented (and highlighted with colour),
 // figures named by their file.
 func (r renderer) render(markdown string) string {
 	var b strings.Builder
@@ -75,8 +74,6 @@ func (r renderer) render(markdown string) string {
 	for i := 0; i < len(lines); i++ {
 		line := lines[i]
 		switch {
-		case headerLine.MatchString(strings.TrimSpace(line)):
-			continue
 		case strings.HasPrefix(line, "```"):
 			lang := strings.TrimPrefix(line, "```")
 			var code []string
@@ -177,28 +174,4 @@ func highlightGo(src string) string {
 	}
 	b.WriteString(src[last:])
 	return b.String()
-}
-
-// sections splits a lesson at its "## " headings; the first section is the
-// title and the introduction.
-func sections(markdown string) []string {
-	var out []string
-	var cur strings.Builder
-	for _, line := range strings.SplitAfter(markdown, "\n") {
-		if strings.HasPrefix(line, "## ") && cur.Len() > 0 {
-			out = append(out, cur.String())
-			cur.Reset()
-		}
-		cur.WriteString(line)
-	}
-	if strings.TrimSpace(cur.String()) != "" {
-		out = append(out, cur.String())
-	}
-	return out
-}
-
-// scenarioTranscripts counts the transcripts of scenarios in a section: the
-// places where walk plays a scenario live.
-func scenarioTranscripts(section string) int {
-	return strings.Count(section, "<!-- transcript: testdata/scenarios/")
 }

@@ -1,36 +1,327 @@
-// Package course reads the lessons of the course: markdown files named
-// NN-slug.md, each with a title heading and two invisible header lines,
+// Package course is the one model of the course's markdown: each file is
+// parsed once, with a real markdown parser (goldmark), into sections,
+// links, code spans and typed directives, and every consumer reads the
+// model: the generator that fills in the directives (package literate),
+// the lessons command's show and walk, and the course index.
+//
+// A lesson is a file named NN-slug.md with a "# " title heading and two
+// invisible header lines,
 //
 //	<!-- summary: one line for the course index -->
 //	<!-- run: scenario-name [scenario-name...] -->
 //
 // that say what the index shows and which scenarios "lessons run" plays.
+// A directive is an invisible line, "<!-- KIND: ARGS -->", whose generated
+// block follows it up to a line "<!-- end -->"; package literate says what
+// each kind generates.
 package course
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 )
+
+// Doc is one markdown file of the course, parsed.
+type Doc struct {
+	File       string      // its path, as the errors name it
+	Text       string      // the whole markdown
+	Title      string      // the first "# " heading
+	Headers    []Header    // the "<!-- key: value -->" lines that are not directives
+	Sections   []Section   // the text cut at its "## " headings
+	Directives []Directive // every directive, in order
+
+	hidden [][2]int // the bytes of each invisible line: directives, ends, headers
+}
+
+// Header is an invisible "<!-- key: value -->" line that is not a
+// directive: a lesson's summary or run line.
+type Header struct {
+	Key, Value string
+	Line       int
+}
+
+// Section is a part of a document: the text before its first "## "
+// heading (Heading is then ""), or one "## " heading and what follows it.
+type Section struct {
+	Heading    string
+	Line       int         // the line it starts on
+	Start, End int         // its bytes in the Doc's Text
+	Directives []Directive // the directives in it
+	Links      []Link      // its links and images
+	CodeSpans  []string    // the text of its inline code spans
+}
+
+// Text returns the section's markdown.
+func (s Section) Text(d *Doc) string { return d.Text[s.Start:s.End] }
+
+// Link is a markdown link or image.
+type Link struct {
+	Text, Target string
+	Image        bool
+}
+
+// Directive is one "<!-- KIND: ARGS -->" line and the generated block
+// after it, up to its "<!-- end -->".
+type Directive struct {
+	Kind string
+	Args []string // split at spaces; a word in double quotes may hold spaces
+	Line int      // the directive's line
+	// Start and End are the bytes of the generated block in the Doc's
+	// Text: after the directive's line, up to the start of "<!-- end -->".
+	Start, End int
+}
+
+// Scenario returns the name of the scenario whose recorded transcript d
+// shows, or "": a transcript directive of a script in testdata/scenarios
+// shows the golden part NAME.golden, recorded from scenario NAME with its
+// underscores made hyphens (std_main.golden is scenario std-main).
+func (d Directive) Scenario() string {
+	if d.Kind != "transcript" || len(d.Args) != 2 || path.Dir(d.Args[0]) != "testdata/scenarios" {
+		return ""
+	}
+	name, ok := strings.CutSuffix(d.Args[1], ".golden")
+	if !ok {
+		return ""
+	}
+	return strings.ReplaceAll(name, "_", "-")
+}
+
+// Kinds are the directives a document may hold.
+var Kinds = []string{"code", "span", "transcript", "figure", "benchtable", "benchchart"}
+
+var (
+	comment = regexp.MustCompile(`^<!-- ([a-z]+):(.*?)-->$`)
+	endLine = "<!-- end -->"
+)
+
+// Parse parses one markdown file. Its errors name the file and the line.
+func Parse(file string, src []byte) (*Doc, error) {
+	d := &Doc{File: file, Text: string(src)}
+	lineOf := lineIndex(src)
+	root := goldmark.DefaultParser().Parse(text.NewReader(src))
+	var open *Directive // a directive whose end has not come yet
+	var sec *Section
+	startSection := func(heading string, at int) {
+		if sec != nil {
+			sec.End = at
+			d.Sections = append(d.Sections, *sec)
+		}
+		sec = &Section{Heading: heading, Line: lineOf(at), Start: at}
+	}
+	startSection("", 0)
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		start := blockStart(n, src)
+		switch n := n.(type) {
+		case *ast.Heading:
+			title := string(headingText(n, src))
+			if n.Level == 1 && d.Title == "" {
+				d.Title = title
+			}
+			if n.Level == 2 {
+				if open != nil {
+					return nil, fmt.Errorf("%s:%d: %s directive has no %s line before the next section", file, open.Line, open.Kind, endLine)
+				}
+				startSection(title, start)
+			}
+		case *ast.HTMLBlock:
+			line := strings.TrimSpace(string(n.Lines().Value(src)))
+			hide := func() {
+				seg := n.Lines().At(0)
+				d.hidden = append(d.hidden, [2]int{lineStart(src, seg.Start), seg.Stop})
+			}
+			if line == endLine {
+				hide()
+				if open == nil {
+					return nil, fmt.Errorf("%s:%d: %s without a directive before it", file, lineOf(start), endLine)
+				}
+				open.End = start
+				d.Directives = append(d.Directives, *open)
+				sec.Directives = append(sec.Directives, *open)
+				open = nil
+				continue
+			}
+			m := comment.FindStringSubmatch(line)
+			if m == nil || n.Lines().Len() != 1 {
+				continue // a comment of another kind: not ours
+			}
+			hide()
+			if !slices.Contains(Kinds, m[1]) {
+				d.Headers = append(d.Headers, Header{Key: m[1], Value: strings.TrimSpace(m[2]), Line: lineOf(start)})
+				continue
+			}
+			if open != nil {
+				return nil, fmt.Errorf("%s:%d: %s directive has no %s line before the next directive", file, open.Line, open.Kind, endLine)
+			}
+			args, err := SplitArgs(m[2])
+			if err != nil {
+				return nil, fmt.Errorf("%s:%d: %v", file, lineOf(start), err)
+			}
+			seg := n.Lines().At(0)
+			open = &Directive{Kind: m[1], Args: args, Line: lineOf(start), Start: seg.Stop}
+		}
+		ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				return ast.WalkContinue, nil
+			}
+			switch c := c.(type) {
+			case *ast.Link:
+				sec.Links = append(sec.Links, Link{Text: string(inlineText(c, src)), Target: string(c.Destination)})
+			case *ast.Image:
+				sec.Links = append(sec.Links, Link{Text: string(inlineText(c, src)), Target: string(c.Destination), Image: true})
+			case *ast.CodeSpan:
+				sec.CodeSpans = append(sec.CodeSpans, string(inlineText(c, src)))
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+	if open != nil {
+		return nil, fmt.Errorf("%s:%d: %s directive has no %s line after it", file, open.Line, open.Kind, endLine)
+	}
+	startSection("", len(src)) // closes the last one
+	return d, nil
+}
+
+// blockStart is the offset of the first byte of block n's first line,
+// fences and markers included.
+func blockStart(n ast.Node, src []byte) int {
+	switch n := n.(type) {
+	case *ast.FencedCodeBlock:
+		if n.Info != nil {
+			return lineStart(src, n.Info.Segment.Start)
+		}
+	case *ast.Heading:
+		if n.Lines().Len() > 0 {
+			return lineStart(src, n.Lines().At(0).Start)
+		}
+	}
+	if n.Lines().Len() > 0 {
+		return lineStart(src, n.Lines().At(0).Start)
+	}
+	if c := n.FirstChild(); c != nil {
+		return blockStart(c, src)
+	}
+	return 0
+}
+
+func lineStart(src []byte, at int) int {
+	return bytes.LastIndexByte(src[:at], '\n') + 1
+}
+
+// lineIndex returns a function from a byte offset to its 1-based line.
+func lineIndex(src []byte) func(int) int {
+	var starts []int
+	starts = append(starts, 0)
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return func(at int) int {
+		i, found := slices.BinarySearch(starts, at)
+		if found {
+			return i + 1
+		}
+		return i
+	}
+}
+
+func headingText(n *ast.Heading, src []byte) []byte {
+	return bytes.TrimSpace(n.Lines().Value(src))
+}
+
+// inlineText is the text of an inline node's children, as written.
+func inlineText(n ast.Node, src []byte) []byte {
+	var b bytes.Buffer
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*ast.Text); ok {
+			b.Write(t.Segment.Value(src))
+			continue
+		}
+		b.Write(inlineText(c, src))
+	}
+	return b.Bytes()
+}
+
+// SplitArgs splits a directive's words at spaces; a word in double quotes
+// may hold spaces.
+func SplitArgs(s string) ([]string, error) {
+	var args []string
+	for s = strings.TrimSpace(s); s != ""; s = strings.TrimSpace(s) {
+		if s[0] == '"' {
+			q, err := strconv.QuotedPrefix(s)
+			if err != nil {
+				return nil, fmt.Errorf("unterminated quoted word in %q", s)
+			}
+			word, _ := strconv.Unquote(q)
+			args = append(args, word)
+			s = s[len(q):]
+			continue
+		}
+		word, rest, _ := strings.Cut(s, " ")
+		args = append(args, word)
+		s = rest
+	}
+	return args, nil
+}
+
+// Header returns the value of the header key, and whether there is one.
+func (d *Doc) Header(key string) (string, bool) {
+	for _, h := range d.Headers {
+		if h.Key == key {
+			return h.Value, true
+		}
+	}
+	return "", false
+}
+
+// Prose returns the text without its invisible lines: the directives,
+// their end markers and the headers. The generated blocks stay, and so does
+// a directive shown inside a code block.
+func (d *Doc) Prose() string { return d.prose(0, len(d.Text)) }
+
+// Prose returns the section's text without its invisible lines.
+func (s Section) Prose(d *Doc) string { return d.prose(s.Start, s.End) }
+
+func (d *Doc) prose(start, end int) string {
+	var b strings.Builder
+	at := start
+	for _, h := range d.hidden {
+		if h[1] <= start || h[0] >= end {
+			continue
+		}
+		b.WriteString(d.Text[at:max(at, h[0])])
+		at = max(at, h[1])
+	}
+	if at < end {
+		b.WriteString(d.Text[at:end])
+	}
+	return b.String()
+}
 
 // Lesson is one lesson of the course.
 type Lesson struct {
+	*Doc
 	Number    int      // from the file name: 3 for 03-checking-between-steps.md
 	Slug      string   // from the file name: checking-between-steps
-	File      string   // the file name
-	Title     string   // the first "# " heading
 	Summary   string   // the "summary:" header
 	Scenarios []string // the "run:" header: what "lessons run" plays, in order
-	Text      string   // the whole markdown
 }
 
 var fileName = regexp.MustCompile(`^(\d\d)-([a-z0-9-]+)\.md$`)
 
 // Load reads every NN-slug.md file at the top of fsys, in order of number.
-func Load(fsys fs.FS) ([]Lesson, error) {
+// dir is the folder fsys stands for, as errors should name it ("lessons").
+func Load(fsys fs.FS, dir string) ([]Lesson, error) {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return nil, err
@@ -45,10 +336,21 @@ func Load(fsys fs.FS) ([]Lesson, error) {
 		if err != nil {
 			return nil, err
 		}
-		n, _ := strconv.Atoi(m[1])
-		l, err := parse(n, m[2], e.Name(), string(data))
+		doc, err := Parse(path.Join(dir, e.Name()), data)
 		if err != nil {
 			return nil, err
+		}
+		n, _ := strconv.Atoi(m[1])
+		l := Lesson{Doc: doc, Number: n, Slug: m[2]}
+		l.Summary, _ = doc.Header("summary")
+		if run, ok := doc.Header("run"); ok {
+			l.Scenarios = strings.Fields(run)
+		}
+		switch {
+		case l.Title == "":
+			return nil, fmt.Errorf("%s: no \"# \" title heading", doc.File)
+		case l.Summary == "":
+			return nil, fmt.Errorf("%s: no <!-- summary: ... --> line", doc.File)
 		}
 		lessons = append(lessons, l)
 	}
@@ -61,45 +363,30 @@ func Load(fsys fs.FS) ([]Lesson, error) {
 	return lessons, nil
 }
 
-func parse(number int, slug, file, text string) (Lesson, error) {
-	l := Lesson{Number: number, Slug: slug, File: file, Text: text}
-	for _, line := range strings.Split(text, "\n") {
-		if h, ok := strings.CutPrefix(line, "# "); ok && l.Title == "" {
-			l.Title = strings.TrimSpace(h)
-		}
-		if v, ok := header(line, "summary"); ok {
-			l.Summary = v
-		}
-		if v, ok := header(line, "run"); ok {
-			l.Scenarios = strings.Fields(v)
-		}
-	}
-	if l.Title == "" {
-		return l, fmt.Errorf("%s: no \"# \" title heading", file)
-	}
-	if l.Summary == "" {
-		return l, fmt.Errorf("%s: no <!-- summary: ... --> line", file)
-	}
-	return l, nil
+// FileName is the lesson's file name: "03-checking-between-steps.md".
+func (l Lesson) FileName() string { return path.Base(l.File) }
+
+// UnknownError says that no lesson has the name or number asked for.
+type UnknownError struct {
+	Arg         string
+	First, Last int
 }
 
-// header returns the value of a "<!-- key: value -->" line.
-func header(line, key string) (string, bool) {
-	v, ok := strings.CutPrefix(strings.TrimSpace(line), "<!-- "+key+":")
-	if !ok {
-		return "", false
-	}
-	v, ok = strings.CutSuffix(v, "-->")
-	return strings.TrimSpace(v), ok
+func (e *UnknownError) Error() string {
+	return fmt.Sprintf("unknown lesson %q: lessons are numbered %d to %d, or named as \"lessons list\" shows", e.Arg, e.First, e.Last)
 }
 
-// Find returns the lesson that arg names, by number ("3", "03") or by slug
-// ("checking-between-steps").
+// Find returns the lesson that arg names: its number ("3", "03") or its
+// slug ("checking-between-steps"), in any case.
 func Find(lessons []Lesson, arg string) (Lesson, error) {
+	a := strings.ToLower(strings.TrimSpace(arg))
 	for _, l := range lessons {
-		if n, err := strconv.Atoi(arg); err == nil && n == l.Number || arg == l.Slug {
+		if n, err := strconv.Atoi(a); err == nil && n == l.Number || a == l.Slug {
 			return l, nil
 		}
 	}
-	return Lesson{}, fmt.Errorf("unknown lesson %q (\"lessons list\" shows them all)", arg)
+	if len(lessons) == 0 {
+		return Lesson{}, &UnknownError{Arg: arg}
+	}
+	return Lesson{}, &UnknownError{arg, lessons[0].Number, lessons[len(lessons)-1].Number}
 }

@@ -12,7 +12,7 @@ import (
 // Index renders lessons/README.md, the course index, from the lessons'
 // titles and summaries.
 func Index(root string) ([]byte, error) {
-	lessons, err := course.Load(os.DirFS(filepath.Join(root, "lessons")))
+	lessons, err := course.Load(os.DirFS(filepath.Join(root, "lessons")), "lessons")
 	if err != nil {
 		return nil, err
 	}
@@ -36,7 +36,7 @@ edit it until ` + "`go run ./lessons check`" + ` ticks it off, and ask
 | --- | --- | --- |
 `)
 	for _, l := range lessons {
-		fmt.Fprintf(&b, "| %d | [%s](%s) | %s |\n", l.Number, l.Title, l.File, l.Summary)
+		fmt.Fprintf(&b, "| %d | [%s](%s) | %s |\n", l.Number, l.Title, l.FileName(), l.Summary)
 	}
 	return []byte(b.String()), nil
 }

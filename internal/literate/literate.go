@@ -42,15 +42,14 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"example.com/cancellation/internal/atomicfile"
 	"example.com/cancellation/internal/bench"
+	"example.com/cancellation/internal/course"
 	"example.com/cancellation/internal/figure"
 	"example.com/cancellation/internal/transcript"
 )
@@ -157,130 +156,128 @@ func Write(root string, files map[string][]byte) ([]string, error) {
 	return append(stale, orphans...), nil
 }
 
-var (
-	directiveLine = regexp.MustCompile(`^<!-- (code|span|transcript|figure|benchtable|benchchart): (.*?) -->$`)
-	endLine       = "<!-- end -->"
-)
-
-// render regenerates the blocks of one markdown file. Figures it draws are
-// added to figs.
+// render regenerates the blocks of one markdown file: it parses it once
+// (package course) and fills each directive's block with what its handler
+// makes. Figures it draws are added to figs.
 func render(root, file, text string, figs map[string][]byte) (string, error) {
-	lines := strings.SplitAfter(text, "\n")
-	var b strings.Builder
-	inFence := false // inside a hand-written code block, where directives are only examples
-	for i := 0; i < len(lines); i++ {
-		line := lines[i]
-		b.WriteString(line)
-		if strings.HasPrefix(line, "```") {
-			inFence = !inFence
-		}
-		if inFence {
-			continue
-		}
-		m := directiveLine.FindStringSubmatch(strings.TrimRight(line, "\n"))
-		if m == nil {
-			if strings.TrimSpace(line) == endLine {
-				return "", fmt.Errorf("%s:%d: %s without a directive before it", file, i+1, endLine)
-			}
-			continue
-		}
-		where := fmt.Sprintf("%s:%d", file, i+1)
-		end := -1
-		for j := i + 1; j < len(lines); j++ {
-			if strings.TrimSpace(lines[j]) == endLine {
-				end = j
-				break
-			}
-			if directiveLine.MatchString(strings.TrimRight(lines[j], "\n")) {
-				break
-			}
-		}
-		if end < 0 {
-			return "", fmt.Errorf("%s: %s directive has no %s line after it", where, m[1], endLine)
-		}
-		args, err := splitArgs(m[2])
-		if err != nil {
-			return "", fmt.Errorf("%s: %v", where, err)
-		}
-		block, err := directive(root, file, m[1], args, figs)
-		if err != nil {
-			return "", fmt.Errorf("%s: %s: %v", where, m[1], err)
-		}
-		b.WriteString(block)
-		b.WriteString(lines[end])
-		i = end
+	doc, err := course.Parse(file, []byte(text))
+	if err != nil {
+		return "", err
 	}
+	var b strings.Builder
+	last := 0
+	for _, d := range doc.Directives {
+		h, ok := handlers[d.Kind]
+		if !ok {
+			return "", fmt.Errorf("%s:%d: %s: no handler for this kind of directive", file, d.Line, d.Kind)
+		}
+		block, err := h(env{root: root, file: file, figs: figs}, d.Args)
+		if err != nil {
+			return "", fmt.Errorf("%s:%d: %s: %v", file, d.Line, d.Kind, err)
+		}
+		b.WriteString(text[last:d.Start])
+		b.WriteString(block)
+		last = d.End
+	}
+	b.WriteString(text[last:])
 	return b.String(), nil
 }
 
-func directive(root, file, kind string, args []string, figs map[string][]byte) (string, error) {
-	switch kind {
-	case "code":
-		if len(args) < 2 {
-			return "", fmt.Errorf("want FILE DECL..., got %q", args)
-		}
-		code, err := CutGo(filepath.Join(root, args[0]), args[1:])
+// env is what a directive's handler works with.
+type env struct {
+	root string            // the module root
+	file string            // the markdown file, relative to root
+	figs map[string][]byte // the figures drawn so far, by path
+}
+
+// A handler makes the block of one kind of directive from its arguments.
+type handler func(e env, args []string) (string, error)
+
+// handlers is the table of directive kinds (course.Kinds) and what each
+// generates.
+var handlers = map[string]handler{
+	"code":       codeBlock,
+	"span":       spanBlock,
+	"transcript": transcriptBlock,
+	"figure":     figureBlock,
+	"benchtable": benchBlock(false),
+	"benchchart": benchBlock(true),
+}
+
+func codeBlock(e env, args []string) (string, error) {
+	if len(args) < 2 {
+		return "", fmt.Errorf("want FILE DECL..., got %q", args)
+	}
+	code, err := CutGo(filepath.Join(e.root, args[0]), args[1:])
+	if err != nil {
+		return "", err
+	}
+	return fence("go", code), nil
+}
+
+func spanBlock(e env, args []string) (string, error) {
+	if len(args) != 2 {
+		return "", fmt.Errorf("want FILE NAME, got %q", args)
+	}
+	code, err := CutSpan(filepath.Join(e.root, args[0]), args[1])
+	if err != nil {
+		return "", err
+	}
+	return fence(language(args[0]), code), nil
+}
+
+func transcriptBlock(e env, args []string) (string, error) {
+	if len(args) < 1 || len(args) > 2 {
+		return "", fmt.Errorf("want FILE [PART], got %q", args)
+	}
+	part := ""
+	if len(args) == 2 {
+		part = args[1]
+	}
+	name, data, err := ArchivePart(filepath.Join(e.root, args[0]), part)
+	if err != nil {
+		return "", err
+	}
+	return fence(language(name), data), nil
+}
+
+func figureBlock(e env, args []string) (string, error) {
+	if len(args) < 4 || (len(args)-1)%3 != 0 {
+		return "", fmt.Errorf(`want NAME FILE PART "TITLE" [FILE PART "TITLE"]..., got %q`, args)
+	}
+	name := args[0]
+	var panels []figure.Panel
+	var titles []string
+	for k := 1; k < len(args); k += 3 {
+		_, data, err := ArchivePart(filepath.Join(e.root, args[k]), args[k+1])
 		if err != nil {
 			return "", err
 		}
-		return fence("go", code), nil
-	case "span":
-		if len(args) != 2 {
-			return "", fmt.Errorf("want FILE NAME, got %q", args)
-		}
-		code, err := CutSpan(filepath.Join(root, args[0]), args[1])
+		lines, err := transcript.Parse(data)
 		if err != nil {
-			return "", err
+			return "", fmt.Errorf("%s %s: %v", args[k], args[k+1], err)
 		}
-		return fence(language(args[0]), code), nil
-	case "transcript":
-		if len(args) < 1 || len(args) > 2 {
-			return "", fmt.Errorf("want FILE [PART], got %q", args)
-		}
-		part := ""
-		if len(args) == 2 {
-			part = args[1]
-		}
-		name, data, err := ArchivePart(filepath.Join(root, args[0]), part)
-		if err != nil {
-			return "", err
-		}
-		return fence(language(name), data), nil
-	case "figure":
-		if len(args) < 4 || (len(args)-1)%3 != 0 {
-			return "", fmt.Errorf(`want NAME FILE PART "TITLE" [FILE PART "TITLE"]..., got %q`, args)
-		}
-		name := args[0]
-		var panels []figure.Panel
-		var titles []string
-		for k := 1; k < len(args); k += 3 {
-			_, data, err := ArchivePart(filepath.Join(root, args[k]), args[k+1])
-			if err != nil {
-				return "", err
-			}
-			lines, err := transcript.Parse(data)
-			if err != nil {
-				return "", fmt.Errorf("%s %s: %v", args[k], args[k+1], err)
-			}
-			panels = append(panels, figure.Panel{Title: args[k+2], Lines: lines})
-			titles = append(titles, args[k+2])
-		}
-		svg, err := figure.Timeline(panels...)
-		if err != nil {
-			return "", err
-		}
-		figPath := path.Join(FigureDir, name+".svg")
-		if prev, ok := figs[figPath]; ok && !bytes.Equal(prev, svg) {
-			return "", fmt.Errorf("figure %s is drawn twice, differently", name)
-		}
-		figs[figPath] = svg
-		rel, _ := filepath.Rel(filepath.Dir(filepath.FromSlash(file)), filepath.FromSlash(figPath))
-		return fmt.Sprintf("![Timeline: %s](%s)\n", strings.Join(titles, "; "), filepath.ToSlash(rel)), nil
-	case "benchtable", "benchchart":
+		panels = append(panels, figure.Panel{Title: args[k+2], Lines: lines})
+		titles = append(titles, args[k+2])
+	}
+	svg, err := figure.Timeline(panels...)
+	if err != nil {
+		return "", err
+	}
+	figPath := path.Join(FigureDir, name+".svg")
+	if prev, ok := e.figs[figPath]; ok && !bytes.Equal(prev, svg) {
+		return "", fmt.Errorf("figure %s is drawn twice, differently", name)
+	}
+	e.figs[figPath] = svg
+	return fmt.Sprintf("![Timeline: %s](%s)\n", strings.Join(titles, "; "), e.rel(figPath)), nil
+}
+
+func benchBlock(chart bool) handler {
+	return func(e env, args []string) (string, error) {
 		if len(args) != 2 {
 			return "", fmt.Errorf("want KIND FILE, got %q", args)
 		}
-		f, err := os.Open(filepath.Join(root, args[1]))
+		f, err := os.Open(filepath.Join(e.root, args[1]))
 		if err != nil {
 			return "", err
 		}
@@ -289,7 +286,7 @@ func directive(root, file, kind string, args []string, figs map[string][]byte) (
 		if err != nil {
 			return "", fmt.Errorf("%s: %v", args[1], err)
 		}
-		if kind == "benchtable" {
+		if !chart {
 			return results.Table(args[0])
 		}
 		svg, err := results.Chart(args[0])
@@ -297,11 +294,16 @@ func directive(root, file, kind string, args []string, figs map[string][]byte) (
 			return "", err
 		}
 		figPath := path.Join(FigureDir, "bench-"+args[0]+".svg")
-		figs[figPath] = svg
-		rel, _ := filepath.Rel(filepath.Dir(filepath.FromSlash(file)), filepath.FromSlash(figPath))
-		return fmt.Sprintf("![%s](%s)\n", "benchmark chart: "+args[0], filepath.ToSlash(rel)), nil
+		e.figs[figPath] = svg
+		return fmt.Sprintf("![%s](%s)\n", "benchmark chart: "+args[0], e.rel(figPath)), nil
 	}
-	return "", fmt.Errorf("unknown directive")
+}
+
+// rel is p, a path relative to the module root, relative to the markdown
+// file's folder.
+func (e env) rel(p string) string {
+	rel, _ := filepath.Rel(filepath.Dir(filepath.FromSlash(e.file)), filepath.FromSlash(p))
+	return filepath.ToSlash(rel)
 }
 
 func fence(lang, body string) string {
@@ -327,28 +329,6 @@ func language(name string) string {
 		return "txtar"
 	}
 	return "text"
-}
-
-// splitArgs splits a directive's words at spaces; a word in double quotes
-// may hold spaces.
-func splitArgs(s string) ([]string, error) {
-	var args []string
-	for s = strings.TrimSpace(s); s != ""; s = strings.TrimSpace(s) {
-		if s[0] == '"' {
-			q, err := strconv.QuotedPrefix(s)
-			if err != nil {
-				return nil, fmt.Errorf("unterminated quoted word in %q", s)
-			}
-			word, _ := strconv.Unquote(q)
-			args = append(args, word)
-			s = s[len(q):]
-			continue
-		}
-		word, rest, _ := strings.Cut(s, " ")
-		args = append(args, word)
-		s = rest
-	}
-	return args, nil
 }
 
 // CutGo returns the source of the named declarations of a Go file, each
