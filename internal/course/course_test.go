@@ -136,7 +136,6 @@ func TestParse(t *testing.T) {
 	}
 }
 
-
 func TestParseErrorsNameTheLine(t *testing.T) {
 	tests := []struct{ name, src, want string }{
 		{"end without directive", "# T\n\n<!-- end -->\n", "x.md:3: <!-- end --> without a directive before it"},
