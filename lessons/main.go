@@ -26,7 +26,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"slices"
 	"strings"
 	"time"
 
@@ -63,42 +62,31 @@ func badUsage(format string, args ...any) error {
 }
 
 func main() {
-	os.Exit(cli(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	// Ctrl-C cancels ctx, the way the course teaches, and every command
+	// stops and cleans up. After the first one, Ctrl-C kills as usual
+	// (unless a scenario catches it itself: a graceful shutdown's second
+	// signal hurries it).
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	code := cli(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
 // exitInterrupted is the exit status after Ctrl-C, as shells report a
 // process killed by SIGINT (128 + 2).
 const exitInterrupted = 130
 
-// onInterrupt makes Ctrl-C end the command with one line on stderr and
-// exit status 130, after resetting any colour it may have left on. It
-// returns a function that undoes this. Scenarios that handle SIGINT
-// themselves (graceful-shutdown) run without it.
-func onInterrupt(stdout, stderr io.Writer, color bool) (stop func()) {
-	interrupts := make(chan os.Signal, 1)
-	signal.Notify(interrupts, os.Interrupt)
-	done := make(chan struct{})
-	go func() {
-		select {
-		case <-interrupts:
-			if color {
-				io.WriteString(stdout, reset)
-			}
-			fmt.Fprintln(stderr, "\nlessons: interrupted")
-			os.Exit(exitInterrupted)
-		case <-done:
-		}
-	}()
-	return func() {
-		signal.Stop(interrupts)
-		close(done)
-	}
-}
-
 // cli runs the command with args and returns its exit code: 0 on success,
 // 1 when something failed, 2 for a usage error.
-func cli(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	err := dispatch(args, stdin, stdout, stderr)
+//
+// When ctx is cancelled (Ctrl-C) it returns 130, as a shell reports a
+// process killed by SIGINT, after one line on stderr.
+func cli(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	err := dispatch(ctx, args, stdin, stdout, stderr)
 	switch {
 	case err == nil:
 		return 0
@@ -119,7 +107,7 @@ func cli(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 }
 
-func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	lessons, err := course.Load(lessonFiles, "lessons")
 	if err != nil {
 		return err
@@ -152,15 +140,8 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if !slices.Contains(l.Scenarios, "graceful-shutdown") {
-			defer onInterrupt(stdout, stderr, false)()
-		}
-		return run(l, opts, stdout)
+		return run(ctx, l, opts, stdout)
 	case "check", "watch":
-		// Ctrl-C cancels the context: the go command it runs is stopped,
-		// and the command exits 130.
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-		defer stop()
 		if cmd == "check" {
 			return check(ctx, rest, stdout)
 		}
@@ -192,8 +173,11 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			_, err := io.WriteString(stdout, r.render(l.Prose()))
 			return err
 		}
-		defer onInterrupt(stdout, stderr, r.color)()
-		return walk(l, r, stdin, stdout)
+		err = walk(ctx, l, r, stdin, stdout)
+		if err != nil && r.color {
+			io.WriteString(stdout, reset) // leave the terminal as it was
+		}
+		return err
 	default:
 		return badUsage("unknown command %q", cmd)
 	}
@@ -245,7 +229,7 @@ func parseInterspersed(flags *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-func run(l course.Lesson, opts scenario.Options, w io.Writer) error {
+func run(ctx context.Context, l course.Lesson, opts scenario.Options, w io.Writer) error {
 	if len(l.Scenarios) == 0 {
 		return fmt.Errorf("lesson %d (%s) has no scenario to run", l.Number, l.Slug)
 	}
@@ -258,7 +242,7 @@ func run(l course.Lesson, opts scenario.Options, w io.Writer) error {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		if err := play(l, name, opts, w); err != nil {
+		if err := play(ctx, l, name, opts, w); err != nil {
 			return err
 		}
 	}
@@ -268,7 +252,7 @@ func run(l course.Lesson, opts scenario.Options, w io.Writer) error {
 // play runs one scenario of lesson l live, its lines stamped with the real
 // time since it started: its Live form if it has one (real signals, a real
 // network), else the same code the transcripts run.
-func play(l course.Lesson, name string, opts scenario.Options, w io.Writer) error {
+func play(ctx context.Context, l course.Lesson, name string, opts scenario.Options, w io.Writer) error {
 	s, ok := scenario.Lookup(name)
 	if !ok {
 		return fmt.Errorf("lesson %d names scenario %q, which does not exist", l.Number, name)
@@ -276,10 +260,19 @@ func play(l course.Lesson, name string, opts scenario.Options, w io.Writer) erro
 	fmt.Fprintf(w, "Lesson %d, %s: %s (real time)\n", l.Number, l.Title, s.Title)
 	tw := transcript.NewWriter(w)
 	if s.Live != nil {
-		return s.Live(tw, opts)
+		return s.Live(ctx, tw, opts) // it honours ctx itself
 	}
-	s.Run(tw)
-	return nil
+	// A story of fixed length plays to its end; on Ctrl-C the command does
+	// not wait for it: it returns, and the process exits with the story's
+	// goroutines (they hold no files and nothing outside the process).
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx, tw) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // walk shows lesson l one section at a time, for an instructor at a
@@ -287,8 +280,11 @@ func play(l course.Lesson, name string, opts scenario.Options, w io.Writer) erro
 // goes on, "q" quits. Where a section shows a scenario's recorded
 // transcript, walk then plays that scenario live. When stdin ends (piped
 // input used up, or closed), it shows the rest without waiting.
-func walk(l course.Lesson, r renderer, stdin io.Reader, w io.Writer) error {
-	in := bufio.NewScanner(stdin)
+//
+// Ctrl-C (ctx's end) stops it, at a prompt too.
+func walk(ctx context.Context, l course.Lesson, r renderer, stdin io.Reader, w io.Writer) error {
+	lines, stop := readLines(stdin)
+	defer stop()
 	waiting := true
 	for i, sec := range l.Sections {
 		if i > 0 {
@@ -298,7 +294,7 @@ func walk(l course.Lesson, r renderer, stdin io.Reader, w io.Writer) error {
 		for _, d := range sec.Directives {
 			if name := d.Scenario(); name != "" {
 				fmt.Fprintln(w, r.style(bold, "\nThat was recorded on a virtual clock. Now live, on the real one:"))
-				if err := play(l, name, scenario.Options{}, w); err != nil {
+				if err := play(ctx, l, name, scenario.Options{}, w); err != nil {
 					return err
 				}
 			}
@@ -307,15 +303,44 @@ func walk(l course.Lesson, r renderer, stdin io.Reader, w io.Writer) error {
 			continue
 		}
 		fmt.Fprintf(w, "\n%s", r.style(noticeDim, fmt.Sprintf("-- %d/%d -- Enter: next section, q: quit ", i+1, len(l.Sections))))
-		if !in.Scan() {
+		var line string
+		var ok bool
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case line, ok = <-lines:
+		}
+		if !ok {
 			waiting = false // no more input: show the rest
 			fmt.Fprintln(w)
 			continue
 		}
-		if strings.EqualFold(strings.TrimSpace(in.Text()), "q") {
+		if strings.EqualFold(strings.TrimSpace(line), "q") {
 			fmt.Fprintln(w, "(stopped at your request)")
 			return nil
 		}
 	}
 	return nil
+}
+
+// readLines reads r line by line on its own goroutine, so that a wait for
+// the next line can also wait for Ctrl-C; the channel closes when r ends.
+// stop tells the reader that no more lines are wanted. (A read from a
+// terminal cannot be interrupted: a reader blocked in one ends with the
+// process.)
+func readLines(r io.Reader) (lines <-chan string, stop func()) {
+	ch := make(chan string)
+	done := make(chan struct{})
+	go func() {
+		defer close(ch)
+		sc := bufio.NewScanner(r)
+		for sc.Scan() {
+			select {
+			case ch <- sc.Text():
+			case <-done:
+				return
+			}
+		}
+	}()
+	return ch, func() { close(done) }
 }

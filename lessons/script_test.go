@@ -145,7 +145,9 @@ func cmdScenario(ts *testscript.TestScript, neg bool, args []string) {
 	out := ts.Stdout()
 	t := ts.Value(testingTKey{}).(*testing.T)
 	synctest.Test(t, func(*testing.T) {
-		s.Run(transcript.NewWriter(out))
+		if err := s.Run(context.Background(), transcript.NewWriter(out)); err != nil {
+			ts.Fatalf("scenario %s: %v", s.Name, err)
+		}
 	})
 }
 

@@ -25,14 +25,18 @@ func RequestScoping(w io.Writer) {
 }
 
 // RequestScopingLive is RequestScoping over a real TCP connection on
-// 127.0.0.1, on the real clock.
-func RequestScopingLive(w io.Writer) error {
+// 127.0.0.1, on the real clock. It takes under 100ms; an interrupt
+// meanwhile is reported when it ends.
+func RequestScopingLive(ctx context.Context, w io.Writer) error {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "server: listening on %s\n", ln.Addr())
-	return requestScoping(w, ln, "http://"+ln.Addr().String(), &http.Transport{})
+	if err := requestScoping(w, ln, "http://"+ln.Addr().String(), &http.Transport{}); err != nil {
+		return err
+	}
+	return ctx.Err()
 }
 
 // handlerWait bounds each wait for a handler to report: on the loopback

@@ -8,19 +8,39 @@
 package scenario
 
 import (
+	"context"
 	"io"
 	"slices"
 )
 
 // Scenario is a named story that the course can run.
 type Scenario struct {
-	Name  string          // what "lessons run" and the transcripts call it
-	Title string          // one line saying what it shows
-	Run   func(io.Writer) // writes whole lines to w; must return only after every goroutine it started has
+	Name  string // what "lessons run" and the transcripts call it
+	Title string // one line saying what it shows
+
+	// Run plays the story, writing whole lines to w, and returns only
+	// after every goroutine it started has. A story of fixed length (most
+	// take under 200ms) plays to its end and then returns ctx.Err(), so a
+	// caller interrupted meanwhile learns it; a story that waits honours
+	// ctx as it goes.
+	Run func(ctx context.Context, w io.Writer) error
 
 	// Live, if set, is what "lessons run" plays on the real clock in place
-	// of Run: the same story with real signals or a real network.
-	Live func(w io.Writer, opts Options) error
+	// of Run: the same story with real signals or a real network. A live
+	// graceful shutdown takes ctx's end (Ctrl-C) as its stop signal, shuts
+	// down and returns nil: for it, an interrupt is part of the story.
+	Live func(ctx context.Context, w io.Writer, opts Options) error
+
+	// WaitSignal says whether Live takes Options.WaitSignal.
+	WaitSignal bool
+}
+
+// story adapts a story of fixed length to Scenario.Run.
+func story(play func(io.Writer)) func(context.Context, io.Writer) error {
+	return func(ctx context.Context, w io.Writer) error {
+		play(w)
+		return ctx.Err()
+	}
 }
 
 // Options are the command-line choices that a Live scenario may take.
@@ -31,34 +51,37 @@ type Options struct {
 // TakesOptions reports whether the scenario uses opts; a usage error
 // otherwise.
 func (s Scenario) TakesOptions(opts Options) bool {
-	return opts == Options{} || s.Name == "graceful-shutdown"
+	return opts == Options{} || s.WaitSignal
 }
 
 // All returns every scenario, in course order.
 func All() []Scenario {
 	all := []Scenario{
-		{Name: "no-cancel", Title: "a result nobody needs after 35ms, and a task that cannot be told", Run: NoCancel},
-		{Name: "shared-token", Title: "three tasks, one token, one Cancel at 35ms", Run: SharedToken},
-		{Name: "cancelled-before-start", Title: "a token cancelled before the task starts: stopped at step 0, no step done", Run: CancelledBeforeStart},
-		{Name: "std-main", Title: "the source's main with the polled flag: cancel at 35ms, seen at 40ms", Run: StdMain},
-		{Name: "sums", Title: "CancellableSum: the sum, a cancelled token, saturation in order", Run: Sums},
-		{Name: "publish", Title: "an atomic flag publishes the plain memory written before it", Run: Publish},
-		{Name: "ctx-main", Title: "the source's main with context and select: cancel at 35ms, seen at 35ms", Run: CtxMain},
-		{Name: "why-it-stopped", Title: "the same task stopped by cancel, by timeout and with a cause", Run: WhyItStopped},
-		{Name: "token-tree", Title: "a std.Token tree: children, a cause, a callback, tasks woken by Done", Run: TokenTree},
-		{Name: "graceful-shutdown", Title: "a worker pool stopped by SIGTERM: no new jobs, a grace period, nothing lost", Run: GracefulShutdown},
-		{Name: "request-scoping", Title: "an HTTP handler stops when its client gives up", Run: RequestScoping},
-		{Name: "deadlines", Title: "timeouts, deadlines and causes, and a child inside a shorter parent", Run: Deadlines},
-		{Name: "tree", Title: "a tree of contexts, AfterFunc, AnyOf, and WithoutCancel for cleanup", Run: Tree},
-		{Name: "errgroup", Title: "errgroup: the first error cancels the others", Run: ErrGroup},
-		{Name: "pitfalls", Title: "swallowed errors, cancelled counted as done, callbacks still running", Run: Pitfalls},
+		{Name: "no-cancel", Title: "a result nobody needs after 35ms, and a task that cannot be told", Run: story(NoCancel)},
+		{Name: "shared-token", Title: "three tasks, one token, one Cancel at 35ms", Run: story(SharedToken)},
+		{Name: "cancelled-before-start", Title: "a token cancelled before the task starts: stopped at step 0, no step done", Run: story(CancelledBeforeStart)},
+		{Name: "std-main", Title: "the source's main with the polled flag: cancel at 35ms, seen at 40ms", Run: story(StdMain)},
+		{Name: "sums", Title: "CancellableSum: the sum, a cancelled token, saturation in order", Run: story(Sums)},
+		{Name: "publish", Title: "an atomic flag publishes the plain memory written before it", Run: story(Publish)},
+		{Name: "ctx-main", Title: "the source's main with context and select: cancel at 35ms, seen at 35ms", Run: story(CtxMain)},
+		{Name: "why-it-stopped", Title: "the same task stopped by cancel, by timeout and with a cause", Run: story(WhyItStopped)},
+		{Name: "token-tree", Title: "a std.Token tree: children, a cause, a callback, tasks woken by Done", Run: story(TokenTree)},
+		{Name: "graceful-shutdown", Title: "a worker pool stopped by SIGTERM: no new jobs, a grace period, nothing lost", Run: story(GracefulShutdown)},
+		{Name: "request-scoping", Title: "an HTTP handler stops when its client gives up", Run: story(RequestScoping)},
+		{Name: "deadlines", Title: "timeouts, deadlines and causes, and a child inside a shorter parent", Run: story(Deadlines)},
+		{Name: "tree", Title: "a tree of contexts, AfterFunc, AnyOf, and WithoutCancel for cleanup", Run: story(Tree)},
+		{Name: "errgroup", Title: "errgroup: the first error cancels the others", Run: story(ErrGroup)},
+		{Name: "pitfalls", Title: "swallowed errors, cancelled counted as done, callbacks still running", Run: story(Pitfalls)},
 	}
 	for i := range all {
 		switch all[i].Name {
 		case "graceful-shutdown":
-			all[i].Live = func(w io.Writer, opts Options) error { return GracefulShutdownLive(w, opts.WaitSignal) }
+			all[i].Live = func(ctx context.Context, w io.Writer, opts Options) error {
+				return GracefulShutdownLive(ctx, w, opts.WaitSignal)
+			}
+			all[i].WaitSignal = true
 		case "request-scoping":
-			all[i].Live = func(w io.Writer, _ Options) error { return RequestScopingLive(w) }
+			all[i].Live = func(ctx context.Context, w io.Writer, _ Options) error { return RequestScopingLive(ctx, w) }
 		}
 	}
 	return all

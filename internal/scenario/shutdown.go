@@ -41,13 +41,15 @@ func GracefulShutdown(w io.Writer) {
 // "ready" and waits for one from outside. A second signal during the
 // shutdown cancels the running jobs at once. Either way it waits for every
 // worker and prints the summary.
-func GracefulShutdownLive(w io.Writer, waitSignal bool) error {
+//
+// ctx's end (the lessons command's Ctrl-C) counts as the first signal.
+func GracefulShutdownLive(ctx context.Context, w io.Writer, waitSignal bool) error {
 	// Every signal is also counted here, so that a second one can hurry
 	// the shutdown; registered first, so that no signal is missed.
 	signals := make(chan os.Signal, 2)
 	signal.Notify(signals, syscall.SIGTERM, os.Interrupt)
 	defer signal.Stop(signals)
-	stop, stopSignals := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
+	stop, stopSignals := signal.NotifyContext(ctx, syscall.SIGTERM, os.Interrupt)
 	defer stopSignals()
 	hurry, hurryNow := context.WithCancel(context.Background())
 	defer hurryNow()
