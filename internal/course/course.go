@@ -59,6 +59,14 @@ type Section struct {
 	Directives []Directive // the directives in it
 	Links      []Link      // its links and images
 	CodeSpans  []string    // the text of its inline code spans
+	Quotes     []Quote     // its code spans and "double-quoted" words, where they are
+}
+
+// Quote is an inline code span, or words in double quotes, in the prose:
+// where a lesson may quote what a program prints.
+type Quote struct {
+	Text string
+	Line int
 }
 
 // Text returns the section's markdown.
@@ -179,7 +187,15 @@ func Parse(file string, src []byte) (*Doc, error) {
 			case *ast.Image:
 				sec.Links = append(sec.Links, Link{Text: string(inlineText(c, src)), Target: string(c.Destination), Image: true})
 			case *ast.CodeSpan:
-				sec.CodeSpans = append(sec.CodeSpans, string(inlineText(c, src)))
+				t := string(inlineText(c, src))
+				sec.CodeSpans = append(sec.CodeSpans, t)
+				if seg, ok := firstSegment(c); ok {
+					sec.Quotes = append(sec.Quotes, Quote{Text: t, Line: lineOf(seg.Start)})
+				}
+			case *ast.Text:
+				for _, m := range doubleQuoted.FindAllSubmatchIndex(c.Segment.Value(src), -1) {
+					sec.Quotes = append(sec.Quotes, Quote{Text: string(c.Segment.Value(src)[m[2]:m[3]]), Line: lineOf(c.Segment.Start + m[0])})
+				}
 			}
 			return ast.WalkContinue, nil
 		})
@@ -189,6 +205,19 @@ func Parse(file string, src []byte) (*Doc, error) {
 	}
 	startSection("", len(src)) // closes the last one
 	return d, nil
+}
+
+// doubleQuoted finds words in straight or curly double quotes.
+var doubleQuoted = regexp.MustCompile(`["“]([^"”\n]+)["”]`)
+
+// firstSegment is the first text segment inside an inline node.
+func firstSegment(n ast.Node) (text.Segment, bool) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*ast.Text); ok {
+			return t.Segment, true
+		}
+	}
+	return text.Segment{}, false
 }
 
 // blockStart is the offset of the first byte of block n's first line,

@@ -226,3 +226,16 @@ func TestDirectivesInsideHandWrittenCodeAreExamples(t *testing.T) {
 		t.Errorf("the lesson changed:\n%s", got)
 	}
 }
+
+// TestQuotedOutputIsShown: prose that quotes a program's output by hand
+// (`cancelled at step 4`) must say what a transcript of the same file
+// says, so a change of behaviour cannot leave the sentence behind.
+func TestQuotedOutputIsShown(t *testing.T) {
+	problems, err := CheckQuotes(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Error(p)
+	}
+}
