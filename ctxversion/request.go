@@ -9,8 +9,14 @@ import (
 
 // TaskHandler returns an HTTP handler that runs a LongTask for each request
 // with the request's context, r.Context(). The server cancels that context
-// when the client goes away (gives up, times out, closes the connection),
-// so the task stops instead of working for nobody.
+// when the handler returns, and when it notices that the client has gone, so
+// the task stops instead of working for nobody. Under HTTP/1.x the server
+// notices a closed connection only by reading on in the background, which
+// starts once the request's body has been read to its end: at once for a
+// request with no body such as a GET, never for a body the handler leaves
+// unread (TaskHandler reads none). Under HTTP/2 a client can cancel the
+// request itself. A proxy in between may never pass the client's close on.
+// (TestHTTP1SeesTheCloseOnlyAfterTheBody shows the HTTP/1.x cases.)
 //
 // The request may ask for a number of steps with ?steps=N (the default is
 // 10). The handler logs how each task ended to log, which must be safe for

@@ -28,7 +28,7 @@ const Env = "COURSE_REGENERATE"
 const (
 	Scenarios = "scenarios" // testdata/scenarios: lessons' TestScenarioTranscripts
 	CLI       = "cli"       // testdata/cli: lessons' TestCommand
-	Tools     = "tools"     // testdata/tools: lessons' TestTools
+	Tools     = "tools"     // testdata/tools: lessons' TestToolTranscripts
 	Ports     = "ports"     // testdata/ports: ocaml-compare's TestPorts
 )
 

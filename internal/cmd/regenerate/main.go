@@ -64,7 +64,7 @@ func run(w io.Writer) error {
 		{"scenario transcripts", func() error { return goTest(root, w, "./lessons", "^TestScenarioTranscripts$", golden.Scenarios) }},
 		{"markdown, figures, index, report", func() error { return markdown(root, w) }},
 		{"command transcripts", func() error { return goTest(root, w, "./lessons", "^TestCommand$", golden.CLI) }},
-		{"tool transcripts", func() error { return goTest(root, w, "./lessons", "^TestTools$", golden.Tools) }},
+		{"tool transcripts", func() error { return goTest(root, w, "./lessons", "^TestToolTranscripts$", golden.Tools) }},
 		{"port transcripts", func() error { return goTest(root, w, "./ocaml-compare", "^TestPorts$", golden.Ports) }},
 		{"markdown again", func() error { return markdown(root, w) }},
 	}
