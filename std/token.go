@@ -1,7 +1,9 @@
 // Package std builds cooperative cancellation by hand, from sync/atomic,
 // sync and goroutines, the way the source lesson builds it in Rust from an
-// Arc<AtomicBool>, and then grows it into a real token like tokio-util's
-// CancellationToken or Go's own context.
+// Arc<AtomicBool>, and then grows it into a real token: one that wakes
+// waiters and has children, as tokio-util's CancellationToken does, and
+// also says why it was cancelled and runs callbacks, as Go's own context
+// does.
 //
 // A Token is a shared flag. The controller calls Cancel; each task calls
 // IsCancelled at safe points (between steps, every CheckInterval items of a
@@ -51,15 +53,30 @@ var closedChan = func() chan struct{} {
 // copied after first use. All methods are safe to call from multiple
 // goroutines at once.
 type Token struct {
-	cancelled atomic.Bool // set once, under mu, after cause
+	// cancelled is set once, under mu, after cause. Every check of every
+	// task reads it, perhaps in a hot loop on another core; so it has a
+	// cache line of its own, and the writes that the mutex and the fields
+	// below see (each Child, OnCancel, Done's first call) do not evict it
+	// from the pollers' caches (false sharing). BenchmarkPollUnderTraffic
+	// measures what that buys.
+	cancelled atomic.Bool
+	_         [cacheLine - 4]byte
+
+	// done is made on the first call of Done, under mu, and closed on
+	// cancel; once made, Done reads it without the lock.
+	done atomic.Pointer[chan struct{}]
 
 	mu        sync.Mutex // protects the fields below
-	cause     error
-	done      chan struct{} // made on first use; closed on cancel
-	parent    *Token        // nil once cancelled
+	cause     error      // set once, before cancelled; read without mu once cancelled is set
+	parent    *Token     // nil once cancelled
 	children  map[*Token]struct{}
 	callbacks map[*callback]struct{}
 }
+
+// cacheLine is the size of a cache line on the machines the course is
+// measured on (amd64; most arm64 cores too; Apple's are 128 bytes, where
+// the flag still has 64 bytes to itself).
+const cacheLine = 64
 
 // NewToken returns a new Token that is not cancelled.
 func NewToken() *Token {
@@ -94,10 +111,10 @@ func (t *Token) cancel(cause error, detach bool) {
 	}
 	t.cause = cause
 	t.cancelled.Store(true)
-	if t.done == nil {
-		t.done = closedChan
+	if d := t.done.Load(); d == nil {
+		t.done.Store(&closedChan)
 	} else {
-		close(t.done)
+		close(*d)
 	}
 	parent, children, callbacks := t.parent, t.children, t.callbacks
 	t.parent, t.children, t.callbacks = nil, nil, nil
@@ -130,22 +147,30 @@ func (t *Token) IsCancelled() bool {
 
 // Done returns a channel that is closed when t is cancelled, so a task can
 // wait for its work and for the cancel in one select. Every call returns the
-// same channel.
+// same channel. The first call makes it, under the lock; every later call is
+// one atomic load, as context's Done is.
 func (t *Token) Done() <-chan struct{} {
+	if d := t.done.Load(); d != nil {
+		return *d // the fast path: no lock once the channel exists
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.done == nil {
-		t.done = make(chan struct{})
+	if d := t.done.Load(); d != nil {
+		return *d // made by another goroutine since the load above
 	}
-	return t.done
+	d := make(chan struct{})
+	t.done.Store(&d)
+	return d
 }
 
 // Cause returns why t was cancelled: the first cause given to
 // CancelWithCause, ErrCancelled after Cancel, or the parent's cause if t was
-// cancelled through its parent. It returns nil while t is not cancelled.
+// cancelled through its parent. It returns nil while t is not cancelled. It
+// takes no lock: the cause is set before the flag, and never again.
 func (t *Token) Cause() error {
-	t.mu.Lock()
-	defer t.mu.Unlock()
+	if !t.cancelled.Load() {
+		return nil
+	}
 	return t.cause
 }
 

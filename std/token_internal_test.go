@@ -1,6 +1,10 @@
 package std
 
-import "testing"
+import (
+	"sync"
+	"testing"
+	"unsafe"
+)
 
 // TestCancelledChildIsDetached looks inside: after a child cancels itself,
 // its parent no longer holds it, and after the parent cancels, it holds
@@ -23,5 +27,44 @@ func TestCancelledChildIsDetached(t *testing.T) {
 	parent.Cancel()
 	if parent.children != nil || !b.IsCancelled() || b.parent != nil {
 		t.Error("a cancelled parent still holds its children")
+	}
+}
+
+// TestFlagHasACacheLineOfItsOwn: nothing that the mutex guards, nor the
+// done channel, shares the flag's cache line (BenchmarkPollUnderTraffic
+// shows why).
+func TestFlagHasACacheLineOfItsOwn(t *testing.T) {
+	var tok Token
+	if off := unsafe.Offsetof(tok.done); off < cacheLine {
+		t.Errorf("done is at offset %d, inside the flag's %d-byte line", off, cacheLine)
+	}
+	if off := unsafe.Offsetof(tok.mu); off < cacheLine {
+		t.Errorf("mu is at offset %d, inside the flag's %d-byte line", off, cacheLine)
+	}
+}
+
+// TestDoneIsOneChannel: goroutines racing for the first Done all get the
+// same channel, and it closes on Cancel.
+func TestDoneIsOneChannel(t *testing.T) {
+	tok := NewToken()
+	chans := make([]<-chan struct{}, 8)
+	var wg sync.WaitGroup
+	for i := range chans {
+		wg.Go(func() { chans[i] = tok.Done() })
+	}
+	wg.Wait()
+	for i, c := range chans {
+		if c != chans[0] {
+			t.Fatalf("goroutine %d got another channel", i)
+		}
+	}
+	tok.Cancel()
+	select {
+	case <-chans[0]:
+	default:
+		t.Fatal("Done's channel is still open after Cancel")
+	}
+	if tok.Done() != chans[0] {
+		t.Error("Done after Cancel returned another channel")
 	}
 }

@@ -1,8 +1,10 @@
 package bench
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -90,5 +92,66 @@ func TestRecordedResultsMeetTargets(t *testing.T) {
 		if !tg.Met {
 			t.Errorf("target missed in docs/bench/results.txt: %s: %s", tg.Goal, tg.Measured)
 		}
+	}
+}
+
+func TestVerdict(t *testing.T) {
+	tests := []struct {
+		tok, ctx Spread
+		want     string
+	}{
+		{Spread{Min: 1, Median: 2, Max: 3}, Spread{Min: 4, Median: 5, Max: 6}, "faster"},
+		{Spread{Min: 4, Median: 5, Max: 6}, Spread{Min: 1, Median: 2, Max: 3}, "slower"},
+		{Spread{Min: 1, Median: 2, Max: 5}, Spread{Min: 4, Median: 5, Max: 6}, "same within noise"},
+		{Spread{Min: 1, Median: 1, Max: 1}, Spread{Min: 1, Median: 1, Max: 1}, "same within noise"},
+	}
+	for _, tt := range tests {
+		if got := Verdict(tt.tok, tt.ctx); got != tt.want {
+			t.Errorf("Verdict(%+v, %+v) = %q, want %q", tt.tok, tt.ctx, got, tt.want)
+		}
+	}
+}
+
+// TestTargetsCanFail: a recording in which every goal is met but one (the
+// token's Done is slower than context's, with no overlap) misses exactly
+// that one; and a spread that overlaps is not called faster.
+func TestTargetsCanFail(t *testing.T) {
+	var b strings.Builder
+	line := func(name string, vals ...string) {
+		for _, v := range vals {
+			fmt.Fprintf(&b, "Benchmark%s-2 100 %s\n", name, v)
+		}
+	}
+	for _, p := range Pairs {
+		unit := p.Unit
+		tokV, ctxV := "1 "+unit, "2 "+unit
+		if p.Token == "Done/later/Token" {
+			tokV, ctxV = "3 "+unit, "2 "+unit
+		}
+		line(p.Token, tokV, tokV)
+		line(p.Context, ctxV, ctxV)
+	}
+	line("PollPaired", "1 token/load")
+	for _, n := range []string{"Child", "Done", "Cause"} {
+		line("PollUnderTraffic/"+n, "1 throughput-ratio")
+	}
+	line("Sum/every=1000", "100 ns/op")
+	line("Sum/inline-loop", "100 ns/op")
+	r, err := Parse(strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, err := r.Targets()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var missed []string
+	for _, tg := range ts {
+		if !tg.Met {
+			missed = append(missed, tg.Goal)
+		}
+	}
+	if want := []string{"Done, later calls: Token no slower than context"}; !slices.Equal(missed, want) {
+		t.Errorf("missed targets = %q, want %q", missed, want)
 	}
 }
