@@ -209,7 +209,7 @@ func (c *checker) explain(w io.Writer, e practice.Exercise, r *practice.Result) 
 	for _, l := range lines {
 		fmt.Fprintln(w, "  "+l)
 	}
-	fmt.Fprintf(w, "Stuck? go run ./lessons hint %d\n", e.Number)
+	fmt.Fprintf(w, "Stuck? go run ./lessons hint %s\n", practice.Ref(c.ex.list, e))
 }
 
 // clearScreen moves a terminal's cursor home and clears it.

@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-const hint = "\nHint: go run ./lessons hint 9"
+const hint = "\nHint: go run ./lessons hint child-gets-the-cause"
 
 var (
 	errLoggedOut = errors.New("user logged out")

@@ -81,15 +81,45 @@ func (e *UnknownError) Error() string {
 
 // Find returns the exercise of list named by arg: its number (3 or 03),
 // its folder's name (03-check-the-token) or its short name
-// (check-the-token), in any case.
+// (check-the-token), in any case. A number that several exercises share
+// (a lesson with two) is an error that names them.
 func Find(list []Exercise, arg string) (Exercise, error) {
 	a := strings.ToLower(strings.TrimSpace(arg))
+	var byNumber []Exercise
 	for _, e := range list {
-		if n, err := strconv.Atoi(a); err == nil && n == e.Number || a == e.Name || a == e.Short() {
+		if a == e.Name || a == e.Short() {
 			return e, nil
 		}
+		if n, err := strconv.Atoi(a); err == nil && n == e.Number {
+			byNumber = append(byNumber, e)
+		}
 	}
-	return Exercise{}, &UnknownError{arg, list[0].Number, list[len(list)-1].Number}
+	switch len(byNumber) {
+	case 0:
+		return Exercise{}, &UnknownError{arg, list[0].Number, list[len(list)-1].Number}
+	case 1:
+		return byNumber[0], nil
+	}
+	var names []string
+	for _, e := range byNumber {
+		names = append(names, e.Short())
+	}
+	return Exercise{}, fmt.Errorf("lesson %d has %d exercises, %s: name one", byNumber[0].Number, len(byNumber), strings.Join(names, " and "))
+}
+
+// Ref is how to name e on a command line: its number, or its short name
+// when its lesson has more than one exercise.
+func Ref(list []Exercise, e Exercise) string {
+	n := 0
+	for _, o := range list {
+		if o.Number == e.Number {
+			n++
+		}
+	}
+	if n > 1 {
+		return e.Short()
+	}
+	return strconv.Itoa(e.Number)
 }
 
 // WrongAnswer is a committed wrong answer to an exercise: a whole

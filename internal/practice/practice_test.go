@@ -1,6 +1,7 @@
 package practice
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -101,5 +102,19 @@ func TestFind(t *testing.T) {
 	_, err := Find(list, "99")
 	if got, want := err.Error(), `unknown exercise "99" (they are numbered like the lessons, 2 to 3)`; got != want {
 		t.Errorf("Find(99) error = %q; want %q", got, want)
+	}
+	if got := Ref(list, list[1]); got != "3" {
+		t.Errorf("Ref of a lesson's only exercise = %q, want its number", got)
+	}
+	two := append(list, Exercise{Number: 3, Name: "03-fast-check"})
+	_, err = Find(two, "3")
+	if got, want := fmt.Sprint(err), "lesson 3 has 2 exercises, check-the-token and fast-check: name one"; got != want {
+		t.Errorf("Find(3) with two exercises: error = %q, want %q", got, want)
+	}
+	if e, err := Find(two, "fast-check"); err != nil || e.Name != "03-fast-check" {
+		t.Errorf("Find(fast-check) = %v, %v", e, err)
+	}
+	if got := Ref(two, two[2]); got != "fast-check" {
+		t.Errorf("Ref of one of two exercises = %q, want its short name", got)
 	}
 }
