@@ -310,12 +310,8 @@ func cmdInterrupt(ts *testscript.TestScript, neg bool, args []string) {
 		time.Sleep(2 * time.Millisecond)
 	}
 	ts.Check(cmd.Process.Signal(os.Interrupt))
-	err = cmd.Wait()
-	got := 0
-	var exit *exec.ExitError
-	if errors.As(err, &exit) {
-		got = exit.ExitCode()
-	} else if err != nil {
+	got, err := exitStatus(cmd.Wait())
+	if err != nil {
 		ts.Fatalf("interrupt: %v", err)
 	}
 	fmt.Fprint(ts.Stdout(), stdout.String())
@@ -404,14 +400,24 @@ func cmdInterruptStarted(ts *testscript.TestScript, neg bool, args []string) {
 		b.cmd.Process.Kill()
 		ts.Fatalf("%s did not exit within 10s of SIGINT", args[0])
 	}
-	got := 0
-	var exit *exec.ExitError
-	if errors.As(err, &exit) {
-		got = exit.ExitCode()
-	} else if err != nil {
+	got, err := exitStatus(err)
+	if err != nil {
 		ts.Fatalf("interrupt-started: %v", err)
 	}
 	if got != want {
 		ts.Fatalf("%s exited with status %d after SIGINT, want %d", args[0], got, want)
 	}
+}
+
+// exitStatus is the exit status of a program that ended with err (what
+// exec.Cmd.Wait returned), or an error if it did not end by exiting.
+func exitStatus(err error) (int, error) {
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return 0, nil
+	case errors.As(err, &exit):
+		return exit.ExitCode(), nil
+	}
+	return 0, err
 }
