@@ -58,7 +58,6 @@ type Section struct {
 	Start, End int         // its bytes in the Doc's Text
 	Directives []Directive // the directives in it
 	Links      []Link      // its links and images
-	CodeSpans  []string    // the text of its inline code spans
 	Quotes     []Quote     // its code spans and "double-quoted" words, where they are
 }
 
@@ -187,10 +186,8 @@ func Parse(file string, src []byte) (*Doc, error) {
 			case *ast.Image:
 				sec.Links = append(sec.Links, Link{Text: string(inlineText(c, src)), Target: string(c.Destination), Image: true})
 			case *ast.CodeSpan:
-				t := string(inlineText(c, src))
-				sec.CodeSpans = append(sec.CodeSpans, t)
 				if seg, ok := firstSegment(c); ok {
-					sec.Quotes = append(sec.Quotes, Quote{Text: t, Line: lineOf(seg.Start)})
+					sec.Quotes = append(sec.Quotes, Quote{Text: string(inlineText(c, src)), Line: lineOf(seg.Start)})
 				}
 			case *ast.Text:
 				for _, m := range doubleQuoted.FindAllSubmatchIndex(c.Segment.Value(src), -1) {

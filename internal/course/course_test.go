@@ -104,19 +104,19 @@ func TestParse(t *testing.T) {
 		Line       int
 		Directives []string
 		Links      []Link
-		CodeSpans  []string
+		Quotes     []Quote
 	}
 	var got []sec
 	for _, s := range d.Sections {
-		g := sec{Heading: s.Heading, Line: s.Line, Links: s.Links, CodeSpans: s.CodeSpans}
+		g := sec{Heading: s.Heading, Line: s.Line, Links: s.Links, Quotes: s.Quotes}
 		for _, dir := range s.Directives {
 			g.Directives = append(g.Directives, dir.Kind+" "+strings.Join(dir.Args, "|")+" @"+strconv.Itoa(dir.Line)+" scenario="+dir.Scenario())
 		}
 		got = append(got, g)
 	}
 	want := []sec{
-		{Heading: "", Line: 1, Links: []Link{{Text: "a link", Target: "../x.md"}}, CodeSpans: []string{"a span"}},
-		{Heading: "The run", Line: 7, Directives: []string{"transcript testdata/scenarios/std.txtar|std_main.golden @9 scenario=std-main"}, CodeSpans: nil},
+		{Heading: "", Line: 1, Links: []Link{{Text: "a link", Target: "../x.md"}}, Quotes: []Quote{{Text: "a span", Line: 5}}},
+		{Heading: "The run", Line: 7, Directives: []string{"transcript testdata/scenarios/std.txtar|std_main.golden @9 scenario=std-main"}},
 		{Heading: "Figure", Line: 19, Directives: []string{"figure f|a.txtar|p|a title @21 scenario="}, Links: []Link{{Text: "Timeline: a title", Target: "../docs/figures/f.svg", Image: true}}},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
