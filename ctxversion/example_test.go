@@ -80,7 +80,7 @@ func ExampleAnyOf() {
 func ExamplePool_Run() {
 	stop, cancel := context.WithCancel(context.Background())
 	cancel()
-	pool := ctxversion.Pool{Workers: 2, Grace: time.Second, JobSteps: func(int) int { return 1 }, Log: io.Discard}
+	pool := ctxversion.Pool{Workers: 2, Grace: time.Second, JobSteps: func(int) int { return 1 }}
 	summary := pool.Run(stop, context.Background())
 	fmt.Println(summary.Lost(), summary.Accepted == summary.Completed+summary.Cancelled)
 	// Output: 0 true

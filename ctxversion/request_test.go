@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -18,6 +19,24 @@ import (
 // port and a client that gives up after 35ms. The verdict does not depend on
 // the clock: the handler must end with "context canceled", whichever step
 // it was in.
+// lockedBuilder is a strings.Builder safe for the handlers' goroutines.
+type lockedBuilder struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuilder) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuilder) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
 func TestHandlerStopsWhenTheClientGivesUp(t *testing.T) {
 	var log lockedBuilder
 	handlerDone := make(chan struct{}, 1)

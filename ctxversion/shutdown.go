@@ -34,6 +34,50 @@ func (s Summary) String() string {
 	return fmt.Sprintf("accepted=%d completed=%d cancelled=%d lost=%d", s.Accepted, s.Completed, s.Cancelled, s.Lost())
 }
 
+// PoolEvent is one thing that happened in a Pool. Its String is the line a
+// log of the pool shows.
+type PoolEvent struct {
+	Kind  PoolEventKind
+	Job   int           // the job, for JobAccepted, JobDone and JobAbandoned
+	Steps int           // the job's steps, for JobAccepted
+	Err   error         // the job's error (JobAbandoned), the stop's cause (Stopped), the cause given to the running jobs (GraceOver, Hurried)
+	Grace time.Duration // the grace the running jobs have, for Stopped
+}
+
+// PoolEventKind says what a PoolEvent is.
+type PoolEventKind int
+
+// The events of a Pool, in the order they can happen to a job and to the
+// pool.
+const (
+	JobAccepted  PoolEventKind = iota + 1 // a worker took the job
+	JobDone                               // the job ran every step
+	JobAbandoned                          // the job stopped when the work was cancelled
+	Stopped                               // the stop came: no new jobs; the grace begins
+	GraceOver                             // the grace ran out: the running jobs are cancelled
+	Hurried                               // told to hurry: the running jobs are cancelled
+)
+
+// String returns the event as a line of the pool's log, such as
+// "job 3 accepted (2 steps)".
+func (e PoolEvent) String() string {
+	switch e.Kind {
+	case JobAccepted:
+		return fmt.Sprintf("job %d accepted (%d steps)", e.Job, e.Steps)
+	case JobDone:
+		return fmt.Sprintf("job %d done", e.Job)
+	case JobAbandoned:
+		return fmt.Sprintf("job %d abandoned: %v", e.Job, e.Err)
+	case Stopped:
+		return fmt.Sprintf("stop (%v): no new jobs; running jobs have %v to finish", e.Err, e.Grace)
+	case GraceOver:
+		return "grace period over: cancelling the jobs still running"
+	case Hurried:
+		return "told to hurry: cancelling the jobs still running"
+	}
+	return fmt.Sprintf("PoolEvent(%d)", e.Kind)
+}
+
 // Pool runs numbered jobs on a fixed set of workers until it is told to
 // stop, then shuts down gracefully. Job n has JobSteps(n) steps of
 // StepDuration, run by LongTask.
@@ -41,7 +85,7 @@ type Pool struct {
 	Workers  int              // how many jobs run at once
 	Grace    time.Duration    // how long running jobs may go on after the stop
 	JobSteps func(id int) int // the steps of job id
-	Log      io.Writer        // where the pool says what happens; must be safe for concurrent use
+	Log      func(PoolEvent)  // if not nil, told each event as it happens, one call at a time
 }
 
 // Run hands jobs 1, 2, 3, ... to the workers, each as soon as a worker is
@@ -56,10 +100,15 @@ func (p Pool) Run(stop, hurry context.Context) Summary {
 	defer cancelWork(nil)
 
 	var (
-		mu      sync.Mutex // guards summary
+		mu      sync.Mutex // guards summary and the calls to Log
 		summary Summary
 		workers sync.WaitGroup
 	)
+	log := func(e PoolEvent) { // with mu held
+		if p.Log != nil {
+			p.Log(e)
+		}
+	}
 	jobs := make(chan int) // unbuffered: a job is accepted when a worker takes it
 	for range p.Workers {
 		workers.Go(func() {
@@ -68,10 +117,10 @@ func (p Pool) Run(stop, hurry context.Context) Summary {
 				mu.Lock()
 				if err != nil {
 					summary.Cancelled++
-					fmt.Fprintf(p.Log, "job %d abandoned: %v\n", id, err)
+					log(PoolEvent{Kind: JobAbandoned, Job: id, Err: err})
 				} else {
 					summary.Completed++
-					fmt.Fprintf(p.Log, "job %d done\n", id)
+					log(PoolEvent{Kind: JobDone, Job: id})
 				}
 				mu.Unlock()
 			}
@@ -88,14 +137,16 @@ produce:
 		case jobs <- id:
 			mu.Lock()
 			summary.Accepted++
-			fmt.Fprintf(p.Log, "job %d accepted (%d steps)\n", id, p.JobSteps(id))
+			log(PoolEvent{Kind: JobAccepted, Job: id, Steps: p.JobSteps(id)})
 			mu.Unlock()
 		case <-stop.Done():
 			break produce
 		}
 	}
 	close(jobs)
-	fmt.Fprintf(p.Log, "stop (%v): no new jobs; running jobs have %v to finish\n", context.Cause(stop), p.Grace)
+	mu.Lock()
+	log(PoolEvent{Kind: Stopped, Err: context.Cause(stop), Grace: p.Grace})
+	mu.Unlock()
 
 	finished := make(chan struct{})
 	go func() { workers.Wait(); close(finished) }()
@@ -104,10 +155,14 @@ produce:
 	select {
 	case <-finished:
 	case <-grace.C:
-		fmt.Fprintln(p.Log, "grace period over: cancelling the jobs still running")
+		mu.Lock()
+		log(PoolEvent{Kind: GraceOver, Err: ErrGraceOver})
+		mu.Unlock()
 		cancelWork(ErrGraceOver)
 	case <-hurry.Done():
-		fmt.Fprintln(p.Log, "told to hurry: cancelling the jobs still running")
+		mu.Lock()
+		log(PoolEvent{Kind: Hurried, Err: ErrHurried})
+		mu.Unlock()
 		cancelWork(ErrHurried)
 	}
 	<-finished // cancelled is not finished: wait for every worker

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -17,32 +18,46 @@ import (
 	"example.com/cancellation/ctxversion"
 )
 
-// lockedBuilder is a strings.Builder safe for the pool's goroutines.
-type lockedBuilder struct {
-	mu sync.Mutex
-	b  strings.Builder
+// poolLog keeps a pool's events with the virtual time each came at. The
+// pool calls it one event at a time, but from several goroutines.
+type poolLog struct {
+	mu     sync.Mutex
+	start  time.Time
+	events []stampedEvent
 }
 
-func (l *lockedBuilder) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
+type stampedEvent struct {
+	at time.Duration
+	ctxversion.PoolEvent
 }
 
-func (l *lockedBuilder) String() string {
+func newPoolLog() *poolLog { return &poolLog{start: time.Now()} }
+
+func (l *poolLog) log(e ctxversion.PoolEvent) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return l.b.String()
+	l.events = append(l.events, stampedEvent{time.Since(l.start), e})
+}
+
+// String returns the events as the lines of a log, one a line.
+func (l *poolLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var b strings.Builder
+	for _, e := range l.events {
+		b.WriteString(e.String() + "\n")
+	}
+	return b.String()
 }
 
 var errSIGTERM = errors.New("SIGTERM")
 
-func pool(log *lockedBuilder) ctxversion.Pool {
+func pool(log *poolLog) ctxversion.Pool {
 	return ctxversion.Pool{
 		Workers:  2,
 		Grace:    10 * time.Millisecond,
 		JobSteps: func(id int) int { return 2 + id%3 },
-		Log:      log,
+		Log:      log.log,
 	}
 }
 
@@ -55,9 +70,9 @@ func stopAt(d time.Duration, cause error) context.Context {
 
 func TestPoolShutdownGivesRunningJobsTheirGrace(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		var log lockedBuilder
+		log := newPoolLog()
 		start := time.Now()
-		got := pool(&log).Run(stopAt(45*time.Millisecond, errSIGTERM), context.Background())
+		got := pool(log).Run(stopAt(45*time.Millisecond, errSIGTERM), context.Background())
 		if took := time.Since(start); took != 55*time.Millisecond {
 			t.Errorf("Run returned after %v, want 55ms (stop at 45ms + 10ms grace)", took)
 		}
@@ -84,9 +99,9 @@ job 4 abandoned: cancelled at step 1: shutdown grace period over
 
 func TestPoolHurriedBySecondSignal(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		var log lockedBuilder
+		log := newPoolLog()
 		start := time.Now()
-		got := pool(&log).Run(stopAt(45*time.Millisecond, errSIGTERM), stopAt(47*time.Millisecond, errSIGTERM))
+		got := pool(log).Run(stopAt(45*time.Millisecond, errSIGTERM), stopAt(47*time.Millisecond, errSIGTERM))
 		if took := time.Since(start); took != 47*time.Millisecond {
 			t.Errorf("Run returned after %v, want 47ms (at the second signal)", took)
 		}
@@ -94,8 +109,15 @@ func TestPoolHurriedBySecondSignal(t *testing.T) {
 		if got != want {
 			t.Errorf("summary = %v, want %v", got, want)
 		}
-		if !strings.Contains(log.String(), "job 3 abandoned: cancelled at step 1: told to hurry: second signal") {
-			t.Errorf("log does not show job 3 abandoned by the hurry:\n%s", log.String())
+		var hurried []int
+		for _, e := range log.events {
+			if e.Kind == ctxversion.JobAbandoned && errors.Is(e.Err, ctxversion.ErrHurried) {
+				hurried = append(hurried, e.Job)
+			}
+		}
+		slices.Sort(hurried) // both end at the instant of the hurry, in no defined order
+		if diff := cmp.Diff([]int{3, 4}, hurried); diff != "" {
+			t.Errorf("jobs abandoned for the hurry (-want +got):\n%s\nlog:\n%s", diff, log)
 		}
 	})
 }
@@ -105,8 +127,7 @@ func TestPoolHurriedBySecondSignal(t *testing.T) {
 func TestPoolLosesNothing(t *testing.T) {
 	for ms := range 121 {
 		synctest.Test(t, func(t *testing.T) {
-			var log lockedBuilder
-			got := pool(&log).Run(stopAt(time.Duration(ms)*time.Millisecond, errSIGTERM), context.Background())
+			got := pool(newPoolLog()).Run(stopAt(time.Duration(ms)*time.Millisecond, errSIGTERM), context.Background())
 			if got.Lost() != 0 || got.Accepted != got.Completed+got.Cancelled {
 				t.Errorf("stop at %dms: %v, want lost=0", ms, got)
 			}
@@ -115,28 +136,6 @@ func TestPoolLosesNothing(t *testing.T) {
 			}
 		})
 	}
-}
-
-// stampedLog records each line the pool writes with the virtual time it
-// was written at.
-type stampedLog struct {
-	mu    sync.Mutex
-	start time.Time
-	lines []stampedLine
-}
-
-type stampedLine struct {
-	at   time.Duration
-	text string
-}
-
-func (l *stampedLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for _, line := range strings.Split(strings.TrimSuffix(string(p), "\n"), "\n") {
-		l.lines = append(l.lines, stampedLine{time.Since(l.start), line})
-	}
-	return len(p), nil
 }
 
 // TestPoolKeepsItsPromise stops a pool at many instants and checks what
@@ -179,9 +178,8 @@ func TestStoppedPoolAcceptsNothing(t *testing.T) {
 func checkPromise(t *testing.T, name string, stopAfter time.Duration, stopFirst bool) {
 	t.Helper()
 	synctest.Test(t, func(t *testing.T) {
-		log := &stampedLog{start: time.Now()}
-		p := pool(nil)
-		p.Log = log
+		log := newPoolLog()
+		p := pool(log)
 		if stopFirst {
 			p.Workers = 8
 		}
@@ -197,24 +195,24 @@ func checkPromise(t *testing.T, name string, stopAfter time.Duration, stopFirst 
 
 		var accepted, completed, abandoned int
 		lastEnd := stopAfter
-		for _, l := range log.lines {
-			switch {
-			case strings.Contains(l.text, " accepted "):
+		for _, e := range log.events {
+			switch e.Kind {
+			case ctxversion.JobAccepted:
 				accepted++
-				if l.at >= stopAfter {
-					t.Errorf("%s: %q at %v, after the stop", name, l.text, l.at)
+				if e.at >= stopAfter {
+					t.Errorf("%s: %q at %v, after the stop", name, e, e.at)
 				}
-			case strings.HasSuffix(l.text, " done"):
+			case ctxversion.JobDone:
 				completed++
-				lastEnd = max(lastEnd, l.at)
-				if l.at > deadline {
-					t.Errorf("%s: %q at %v, after the grace period (ends %v)", name, l.text, l.at, deadline)
+				lastEnd = max(lastEnd, e.at)
+				if e.at > deadline {
+					t.Errorf("%s: %q at %v, after the grace period (ends %v)", name, e, e.at, deadline)
 				}
-			case strings.Contains(l.text, " abandoned: "):
+			case ctxversion.JobAbandoned:
 				abandoned++
-				lastEnd = max(lastEnd, l.at)
-				if l.at != deadline || !strings.HasSuffix(l.text, ctxversion.ErrGraceOver.Error()) {
-					t.Errorf("%s: %q at %v; want jobs abandoned only at stop+grace (%v), for the grace period", name, l.text, l.at, deadline)
+				lastEnd = max(lastEnd, e.at)
+				if e.at != deadline || !errors.Is(e.Err, ctxversion.ErrGraceOver) {
+					t.Errorf("%s: %q at %v; want jobs abandoned only at stop+grace (%v), for the grace period", name, e, e.at, deadline)
 				}
 			}
 		}

@@ -19,6 +19,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 	"go.uber.org/goleak"
 
+	"example.com/cancellation/internal/event"
 	"example.com/cancellation/internal/golden"
 	"example.com/cancellation/internal/practice"
 	"example.com/cancellation/internal/scenario"
@@ -133,7 +134,9 @@ func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 // scenario NAME: run a scenario in a synctest bubble, its lines stamped
-// with virtual time, and write them to the script's stdout.
+// with virtual time, and write them to the script's stdout; write the
+// events it recorded (package event), which the figures draw, to the file
+// "events".
 func cmdScenario(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 1 {
 		ts.Fatalf("usage: scenario NAME (one of %q)", scenario.Names())
@@ -144,33 +147,43 @@ func cmdScenario(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	out := ts.Stdout()
 	t := ts.Value(testingTKey{}).(*testing.T)
+	var events []event.Event
 	synctest.Test(t, func(*testing.T) {
-		if err := s.Run(context.Background(), transcript.NewWriter(out)); err != nil {
+		w := transcript.NewWriter(out)
+		if err := s.Run(context.Background(), w); err != nil {
 			ts.Fatalf("scenario %s: %v", s.Name, err)
 		}
+		events = w.Events()
 	})
+	if err := os.WriteFile(ts.MkAbs("events"), []byte(event.Format(events)), 0o666); err != nil {
+		ts.Fatalf("%v", err)
+	}
 }
 
-// behaviour stdout GOLDEN: fail, if the output differs from the golden
+// behaviour stdout|events GOLDEN: fail, if the output differs from the golden
 // file, with what changed in behaviour first (which step, which time,
 // which line is new or gone, which order), then the line diff, then how to
 // accept the change. The cmp that follows it in a script then has nothing
 // to add; when go generate regenerates the scenarios, this passes and that
 // cmp rewrites the golden.
 func cmdBehaviour(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 2 || args[0] != "stdout" {
-		ts.Fatalf("usage: behaviour stdout GOLDEN")
+	if neg || len(args) != 2 || (args[0] != "stdout" && args[0] != "events") {
+		ts.Fatalf("usage: behaviour stdout|events GOLDEN")
 	}
 	if golden.Regenerating(golden.Scenarios) {
 		return
 	}
-	got, want := ts.ReadFile("stdout"), ts.ReadFile(args[1])
+	got, want := ts.ReadFile(args[0]), ts.ReadFile(args[1])
 	changes := transcript.Changes(want, got)
 	if len(changes) == 0 {
 		return
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "the scenario behaves differently from %s:\n", args[1])
+	if args[0] == "events" {
+		fmt.Fprintf(&b, "the scenario's events, which its figure draws, differ from %s:\n", args[1])
+	} else {
+		fmt.Fprintf(&b, "the scenario behaves differently from %s:\n", args[1])
+	}
 	for _, c := range changes {
 		fmt.Fprintf(&b, "  - %s\n", c)
 	}

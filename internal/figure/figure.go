@@ -1,34 +1,25 @@
-// Package figure draws a transcript as a timeline: one lane per task, a bar
+// Package figure draws a scenario as a timeline: one lane per task, a bar
 // per step, the instant of the cancel, the instant the task notices it, and
 // the latency between them.
 //
-// It reads the lines a scenario prints. Tasks told in steps:
+// It draws the typed events a scenario recorded (package event), never the
+// lines it printed, so a reworded line cannot change a figure:
 //
-//	Step N complete        a bar for step N, from the task's previous event
-//	Cancelled: ...         the task noticed; a step cut short is drawn open
-//	Result: ... / Success: the task ended
-//	started                the task began (for tasks that start late)
+//	begin TASK         the task's lane starts here (without one, a lane
+//	                   starts at the panel's previous event)
+//	step TASK          a bar for the task's next step, from its previous event
+//	end TASK done      the task finished; a task told without steps is one
+//	                   bar from its begin
+//	end TASK cut       a cancel stopped it: the step (or the whole task) is
+//	                   drawn cut short, with a dot where the task noticed
+//	end TASK failed    an error of its own stopped it: a red bar
+//	cancel             the cancel, a dashed red line (the first one counts)
+//	stop               the stop signal of a shutdown, a dotted line
+//	unneeded           the result stopped mattering, but nobody could tell
+//	                   the task: the steps after it are wasted work
 //
-// A step line may begin with a task name in brackets, "[B] Step 0 complete",
-// to put it on lane B; otherwise each task that starts after the previous
-// one ended gets the next lane ("task 1", "task 2", ...).
-//
-// Tasks told whole, on a lane named NAME:
-//
-//	NAME: started ... / NAME accepted ...   the task began
-//	NAME: completed ... / NAME done         it finished: a full bar
-//	NAME: stopped: ERR / NAME abandoned: ERR  it stopped here, cut short
-//	NAME: stopped after D: ERR              it ended D after it began;
-//	                                        cut short if ERR says cancelled,
-//	                                        failed if ERR is another error
-//
-// Instants across the panel:
-//
-//	Cancelling... / cancelling ... / grace period over ... / told to hurry ...
-//	                       the cancel, a dashed red line
-//	stop (...) ...         the stop signal of a shutdown, a dotted line
-//	... no longer needed.  the result stopped mattering, but nobody can tell
-//	                       the task: the steps after it are wasted work
+// A task's name may come back after its end (two requests to one handler):
+// it then gets a new lane.
 //
 // The picture is plain SVG with no scripts, drawn on its own light card so
 // that it reads the same in light and dark page themes.
@@ -37,19 +28,17 @@ package figure
 import (
 	"fmt"
 	"html"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
-	"example.com/cancellation/internal/transcript"
+	"example.com/cancellation/internal/event"
 )
 
-// Panel is one transcript, drawn as a titled group of lanes.
+// Panel is one scenario's events, drawn as a titled group of lanes.
 type Panel struct {
-	Title string
-	Lines []transcript.Line
+	Title  string
+	Events []event.Event
 }
 
 type bar struct {
@@ -67,6 +56,7 @@ type lane struct {
 	start         time.Duration
 	end           time.Duration
 	bars          []bar
+	steps         int // the steps drawn so far
 	noticed       time.Duration
 	wasCancelled  bool
 	lastEventTime time.Duration
@@ -81,145 +71,68 @@ type panel struct {
 	stopAt    time.Duration // when a shutdown's stop came (0: never)
 }
 
-var (
-	tagged    = regexp.MustCompile(`^\[(\w+)\] (.*)$`)
-	stepDone  = regexp.MustCompile(`^Step (\d+) complete$`)
-	began     = regexp.MustCompile(`^([^:=]+?):? (?:started|accepted)\b`)
-	finished  = regexp.MustCompile(`^([^:=]+?):? (?:completed|done)\b`)
-	stoppedAt = regexp.MustCompile(`^([^:=]+?):? (?:stopped|abandoned): `)
-	lasted    = regexp.MustCompile(`^([^:=]+?):? stopped after (\d+)ms: (.*)$`)
-	stepTalk  = regexp.MustCompile(`^(?:Step \d+ complete|Cancelled:|Result:|Success:|started$)`)
-	cancelIs  = regexp.MustCompile(`^(?:Cancelling\.\.\.|cancelling |grace period over|told to hurry|client: gave up)`)
-	stopIs    = regexp.MustCompile(`^stop \(`)
-)
-
 func layout(p Panel) (*panel, error) {
 	out := &panel{title: p.Title}
-	open := map[string]*lane{}
-	var current *lane // the untagged task in progress
-	var last time.Duration
-	get := func(name string, at time.Duration) *lane {
-		if name != "" {
-			return out.named(open, name, at)
+	open := map[string]*lane{} // the lanes of tasks that have not ended
+	var last time.Duration     // the time of the previous event
+	get := func(name string) *lane {
+		if l := open[name]; l != nil {
+			return l
 		}
-		if current == nil {
-			current = &lane{name: fmt.Sprintf("task %d", len(out.lanes)+1), start: last, lastEventTime: last}
-			out.lanes = append(out.lanes, current)
-		}
-		return current
+		l := &lane{name: name, start: last, lastEventTime: last}
+		open[name] = l
+		out.lanes = append(out.lanes, l)
+		return l
 	}
-	closeLane := func(name string) {
-		if name == "" {
-			current = nil
-		} else {
-			delete(open, name)
-		}
-	}
-	for _, line := range p.Lines {
-		name, text := "", line.Text
-		if m := tagged.FindStringSubmatch(text); m != nil {
-			name, text = m[1], m[2]
-		}
-		at := line.At
-		if !stepTalk.MatchString(text) && whole(out, open, text, at) {
-			last = at
-			continue
-		}
-		switch {
-		case cancelIs.MatchString(text):
+	for _, e := range p.Events {
+		at := e.At
+		switch e.Kind {
+		case event.Cancel:
 			if !out.hasCancel {
 				out.cancelAt, out.hasCancel = at, true
 			}
-		case stopIs.MatchString(text):
+		case event.Stop:
 			out.stopAt = at
-		case strings.HasSuffix(text, "no longer needed."):
+		case event.Unneeded:
 			out.unneeded = at
-		case text == "started":
-			l := get(name, at)
+		case event.Begin:
+			l := get(e.Task)
 			l.start, l.lastEventTime = at, at
-		case stepDone.MatchString(text):
-			n, _ := strconv.Atoi(stepDone.FindStringSubmatch(text)[1])
-			l := get(name, at)
+		case event.Step:
+			l := get(e.Task)
 			from := l.lastEventTime
 			late := out.hasCancel && from < out.cancelAt && at > out.cancelAt
 			wasted := out.unneeded > 0 && at > out.unneeded
-			l.bars = append(l.bars, bar{step: n, from: from, to: at, late: late, wasted: wasted})
+			l.bars = append(l.bars, bar{step: l.steps, from: from, to: at, late: late, wasted: wasted})
+			l.steps++
 			l.lastEventTime, l.end = at, at
-		case strings.HasPrefix(text, "Cancelled:"):
-			l := get(name, at)
-			if at > l.lastEventTime {
-				next := 0
-				if len(l.bars) > 0 {
-					next = l.bars[len(l.bars)-1].step + 1
-				}
-				l.bars = append(l.bars, bar{step: next, from: l.lastEventTime, to: at, cut: true})
+		case event.End:
+			l := get(e.Task)
+			whole := l.steps == 0
+			b := bar{step: l.steps, from: l.lastEventTime, to: at, whole: whole}
+			switch e.Outcome {
+			case event.Cut:
+				b.cut = true
+				l.noticed, l.wasCancelled = at, true
+			case event.Failed:
+				b.failed = true
 			}
-			l.noticed, l.wasCancelled, l.end = at, true, at
-			closeLane(name)
-		case strings.HasPrefix(text, "Result:"), strings.HasPrefix(text, "Success:"):
-			if l := open[name]; name != "" && l != nil {
-				l.end = at
-				closeLane(name)
-			} else if name == "" && current != nil {
-				current.end = at
-				closeLane("")
+			// A step cut short, a failure, or a task told whole gets a
+			// bar; a task told in steps that ends done has drawn them all.
+			if at > l.lastEventTime && (whole || e.Outcome != event.Done) {
+				l.bars = append(l.bars, b)
 			}
+			l.end = at
+			delete(open, e.Task)
+		default:
+			return nil, fmt.Errorf("figure: panel %q: unknown event %v", p.Title, e)
 		}
 		last = at
 	}
 	if len(out.lanes) == 0 {
-		return nil, fmt.Errorf("figure: panel %q has no task steps to draw", p.Title)
+		return nil, fmt.Errorf("figure: panel %q has no tasks to draw", p.Title)
 	}
 	return out, nil
-}
-
-// named returns the open lane called name, or starts one at the instant at.
-func (p *panel) named(open map[string]*lane, name string, at time.Duration) *lane {
-	if l := open[name]; l != nil {
-		return l
-	}
-	l := &lane{name: name, start: at, lastEventTime: at}
-	open[name] = l
-	p.lanes = append(p.lanes, l)
-	return l
-}
-
-// whole handles the lines of tasks told whole, on lanes kept in open by
-// name, and reports whether text was one.
-func whole(p *panel, open map[string]*lane, text string, at time.Duration) bool {
-	lane := func(name string) *lane { return p.named(open, name, at) }
-	end := func(name string, to time.Duration, err string) {
-		l := lane(name)
-		b := bar{from: l.start, to: to, whole: true}
-		switch {
-		case err == "" || err == "<nil>":
-		case strings.HasPrefix(err, "cancelled"):
-			b.cut = true
-			l.wasCancelled, l.noticed = true, to
-		default:
-			b.failed = true
-		}
-		l.bars = append(l.bars, b)
-		l.end = to
-		delete(open, name)
-	}
-	switch {
-	case lasted.MatchString(text):
-		m := lasted.FindStringSubmatch(text)
-		ms, _ := strconv.Atoi(m[2])
-		l := lane(m[1])
-		end(m[1], l.start+time.Duration(ms)*time.Millisecond, m[3])
-	case stoppedAt.MatchString(text):
-		m := stoppedAt.FindStringSubmatch(text)
-		end(m[1], at, "cancelled")
-	case began.MatchString(text):
-		lane(began.FindStringSubmatch(text)[1])
-	case finished.MatchString(text):
-		end(finished.FindStringSubmatch(text)[1], at, "")
-	default:
-		return false
-	}
-	return true
 }
 
 // Geometry, in SVG user units.

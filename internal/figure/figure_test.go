@@ -1,35 +1,36 @@
 package figure
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
-	"example.com/cancellation/internal/transcript"
+	"example.com/cancellation/internal/event"
 )
 
-func parse(t *testing.T, text string) []transcript.Line {
+func parse(t *testing.T, text string) []event.Event {
 	t.Helper()
-	lines, err := transcript.Parse(text)
+	events, err := event.Parse(text)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return lines
+	return events
 }
 
 const ms = time.Millisecond
 
 func TestLayoutOfTheFlagVersion(t *testing.T) {
-	p, err := layout(Panel{"std", parse(t, `[  10ms] Step 0 complete
-[  20ms] Step 1 complete
-[  30ms] Step 2 complete
-[  35ms] Cancelling...
-[  40ms] Step 3 complete
-[  40ms] Cancelled: cancelled at step 4
-[  50ms] Step 0 complete
-[  50ms] Result: completed all 1 steps
+	p, err := layout(Panel{"std", parse(t, `[  10ms] step "task 1"
+[  20ms] step "task 1"
+[  30ms] step "task 1"
+[  35ms] cancel
+[  40ms] step "task 1"
+[  40ms] end "task 1" cut
+[  50ms] step "task 2"
+[  50ms] end "task 2" done
 `)})
 	if err != nil {
 		t.Fatal(err)
@@ -57,9 +58,9 @@ func TestLayoutOfTheFlagVersion(t *testing.T) {
 }
 
 func TestLayoutOfTheSelectVersionCutsTheStep(t *testing.T) {
-	p, err := layout(Panel{"ctx", parse(t, `[  10ms] Step 0 complete
-[  35ms] Cancelling...
-[  35ms] Cancelled: cancelled at step 1: context canceled
+	p, err := layout(Panel{"ctx", parse(t, `[  10ms] step "task 1"
+[  35ms] cancel
+[  35ms] end "task 1" cut
 `)})
 	if err != nil {
 		t.Fatal(err)
@@ -71,10 +72,10 @@ func TestLayoutOfTheSelectVersionCutsTheStep(t *testing.T) {
 }
 
 func TestTaggedLanes(t *testing.T) {
-	p, err := layout(Panel{"tags", parse(t, `[   0ms] [A] started
-[   3ms] [B] started
-[  10ms] [A] Step 0 complete
-[  13ms] [B] Step 0 complete
+	p, err := layout(Panel{"tags", parse(t, `[   0ms] begin "A"
+[   3ms] begin "B"
+[  10ms] step "A"
+[  13ms] step "B"
 `)})
 	if err != nil {
 		t.Fatal(err)
@@ -91,8 +92,39 @@ func TestTaggedLanes(t *testing.T) {
 	}
 }
 
+// TestWholeTasks: a task told without steps is one bar from its begin to
+// its end, drawn by how it ended; a name that comes back after its end
+// gets a lane of its own.
+func TestWholeTasks(t *testing.T) {
+	p, err := layout(Panel{"whole", parse(t, `[   0ms] begin "handler"
+[  35ms] cancel
+[  35ms] end "handler" cut
+[  35ms] begin "handler"
+[  65ms] end "handler" done
+[  65ms] begin "orders"
+[  90ms] end "orders" failed
+`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range p.lanes {
+		for _, b := range l.bars {
+			got = append(got, fmt.Sprintf("%s %v-%v cut=%v failed=%v", l.name, b.from, b.to, b.cut, b.failed))
+		}
+	}
+	want := []string{
+		"handler 0s-35ms cut=true failed=false",
+		"handler 35ms-65ms cut=false failed=false",
+		"orders 65ms-90ms cut=false failed=true",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("bars (-want +got):\n%s", diff)
+	}
+}
+
 func TestTimelineIsPlainSVGWithTheFacts(t *testing.T) {
-	svg, err := Timeline(Panel{"std", parse(t, "[  10ms] Step 0 complete\n[  15ms] Cancelling...\n[  20ms] Step 1 complete\n[  20ms] Cancelled: cancelled at step 2\n")})
+	svg, err := Timeline(Panel{"std", parse(t, "[  10ms] step \"t\"\n[  15ms] cancel\n[  20ms] step \"t\"\n[  20ms] end \"t\" cut\n")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +142,7 @@ func TestTimelineIsPlainSVGWithTheFacts(t *testing.T) {
 }
 
 func TestTimelineNeedsSteps(t *testing.T) {
-	if _, err := Timeline(Panel{"empty", parse(t, "[  35ms] Cancelling...\n")}); err == nil {
+	if _, err := Timeline(Panel{"empty", parse(t, "[  35ms] cancel\n")}); err == nil {
 		t.Error("Timeline of a transcript with no steps succeeded, want an error")
 	}
 }
@@ -120,8 +152,8 @@ func TestTimelineNeedsSteps(t *testing.T) {
 // order every time (they once followed map iteration order).
 func TestLegendOrderIsStable(t *testing.T) {
 	panels := []Panel{
-		{"steps", parse(t, "[  10ms] Step 0 complete\n[  20ms] Step 1 complete\n")},
-		{"tasks", parse(t, "[   0ms] job 1 accepted (3 steps)\n[  30ms] job 1 done\n")},
+		{"steps", parse(t, "[  10ms] step \"t\"\n[  20ms] step \"t\"\n")},
+		{"tasks", parse(t, "[   0ms] begin \"job 1\"\n[  30ms] end \"job 1\" done\n")},
 	}
 	first, err := Timeline(panels...)
 	if err != nil {

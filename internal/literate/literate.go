@@ -17,8 +17,10 @@
 //	                           PART is left out): a golden transcript, or the
 //	                           program a script runs
 //	figure: NAME FILE PART "TITLE" [FILE PART "TITLE"]...
-//	                           a timeline of one or more transcripts, drawn
-//	                           into docs/figures/NAME.svg and shown
+//	                           a timeline of the events one or more
+//	                           scenarios recorded (PART is a NAME.events
+//	                           recording, package event), drawn into
+//	                           docs/figures/NAME.svg and shown
 //	benchtable: KIND FILE      a table of benchmark results (medians) from a
 //	                           results file: machine, targets, poll, sum,
 //	                           latency, child or fanout
@@ -50,8 +52,8 @@ import (
 	"example.com/cancellation/internal/atomicfile"
 	"example.com/cancellation/internal/bench"
 	"example.com/cancellation/internal/course"
+	"example.com/cancellation/internal/event"
 	"example.com/cancellation/internal/figure"
-	"example.com/cancellation/internal/transcript"
 )
 
 // FigureDir is where figures are drawn, relative to the module root.
@@ -253,11 +255,11 @@ func figureBlock(e env, args []string) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		lines, err := transcript.Parse(data)
+		events, err := event.Parse(data)
 		if err != nil {
 			return "", fmt.Errorf("%s %s: %v", args[k], args[k+1], err)
 		}
-		panels = append(panels, figure.Panel{Title: args[k+2], Lines: lines})
+		panels = append(panels, figure.Panel{Title: args[k+2], Events: events})
 		titles = append(titles, args[k+2])
 	}
 	svg, err := figure.Timeline(panels...)

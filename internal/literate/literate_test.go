@@ -140,11 +140,13 @@ func TestSpanTranscriptAndFigureDirectives(t *testing.T) {
 	root := writeTree(t, map[string]string{
 		"ports/flag.ml": "let x = 1\n(* @begin loop *)\n  let rec loop i =\n    loop (i + 1)\n(* @end loop *)\n",
 		"testdata/s.txtar": "scenario x\ncmp stdout out.golden\n-- out.golden --\n" +
-			"[  10ms] Step 0 complete\n[  15ms] Cancelling...\n[  20ms] Step 1 complete\n[  20ms] Cancelled: cancelled at step 2\n",
+			"[  10ms] Step 0 complete\n[  15ms] Cancelling...\n[  20ms] Step 1 complete\n[  20ms] Cancelled: cancelled at step 2\n" +
+			"-- out.events --\n" +
+			"[  10ms] step \"t\"\n[  15ms] cancel\n[  20ms] step \"t\"\n[  20ms] end \"t\" cut\n",
 		"lessons/01-test.md": lessonWith(
 			"<!-- span: ports/flag.ml loop -->",
 			"<!-- transcript: testdata/s.txtar out.golden -->",
-			`<!-- figure: demo testdata/s.txtar out.golden "the demo" -->`,
+			`<!-- figure: demo testdata/s.txtar out.events "the demo" -->`,
 		),
 	})
 	files, err := Generate(root)

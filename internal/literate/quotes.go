@@ -134,7 +134,8 @@ func outputShapes(root string) ([]string, error) {
 }
 
 // shownOutput is all the recorded output a file shows: its transcript
-// blocks and the transcripts its figures draw.
+// blocks and the transcripts of the runs its figures draw (a figure draws a
+// run's events, NAME.events: its transcript is NAME.golden beside it).
 func shownOutput(root string, doc *course.Doc) (string, error) {
 	var b strings.Builder
 	for _, d := range doc.Directives {
@@ -143,7 +144,8 @@ func shownOutput(root string, doc *course.Doc) (string, error) {
 			b.WriteString(doc.Text[d.Start:d.End])
 		case "figure":
 			for k := 1; k+1 < len(d.Args); k += 3 {
-				_, data, err := ArchivePart(filepath.Join(root, d.Args[k]), d.Args[k+1])
+				golden := strings.TrimSuffix(d.Args[k+1], ".events") + ".golden"
+				_, data, err := ArchivePart(filepath.Join(root, d.Args[k]), golden)
 				if err != nil {
 					return "", fmt.Errorf("%s:%d: %v", doc.File, d.Line, err)
 				}

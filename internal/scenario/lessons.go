@@ -11,58 +11,47 @@ import (
 	"time"
 
 	"example.com/cancellation/ctxversion"
+	"example.com/cancellation/internal/event"
 	"example.com/cancellation/std"
 )
 
 // NoCancel is what happens without cancellation: the result stops being
 // needed at 35ms, but nothing can tell the task, so it works on to the end.
 func NoCancel(w io.Writer) {
+	log := event.To(w)
+	task := log.Lane("task 1")
 	var (
 		msg string
 		wg  sync.WaitGroup
 	)
 	// A token that nobody will ever cancel: the same as no token at all.
-	wg.Go(func() { msg, _ = std.LongTask(std.NewToken(), 10, w) })
+	wg.Go(func() { msg, _ = std.LongTask(std.NewToken(), 10, task) })
 	time.Sleep(CancelAfter)
-	fmt.Fprintln(w, "The user typed another letter: this search is no longer needed.")
+	log.Unneeded("The user typed another letter: this search is no longer needed.")
 	wg.Wait()
-	fmt.Fprintf(w, "Result: %s (for nobody)\n", msg)
+	task.End(nil, "Result: %s (for nobody)", msg)
 }
 
 // SharedToken gives one token to three tasks that start 3ms apart; a single
 // Cancel at 35ms stops them all, each at its own next check.
 func SharedToken(w io.Writer) {
+	log := event.To(w)
 	token := std.NewToken()
 	var wg sync.WaitGroup
 	for i, name := range []string{"A", "B", "C"} {
-		tw := &tagWriter{tag: "[" + name + "] ", w: w}
+		task := log.Task(name) // its lines begin "[A] "
 		start := time.Duration(i) * 3 * time.Millisecond
 		wg.Go(func() {
 			time.Sleep(start)
-			fmt.Fprintln(tw, "started")
-			_, err := std.LongTask(token, 10, tw) // the same *Token
-			fmt.Fprintf(tw, "Cancelled: %v\n", err)
+			task.Begin("started")
+			_, err := std.LongTask(token, 10, task) // the same *Token
+			task.End(err, "Cancelled: %v", err)
 		})
 	}
 	time.Sleep(CancelAfter)
-	fmt.Fprintln(w, "Cancelling...")
+	log.Cancel("Cancelling...")
 	token.Cancel() // one call, seen by all three
 	wg.Wait()
-}
-
-// tagWriter puts a tag before each line written to w, so the lines of
-// several tasks can share one transcript. Each Write must be whole lines.
-type tagWriter struct {
-	tag string
-	w   io.Writer
-}
-
-// Write writes p to t.w behind the tag.
-func (t *tagWriter) Write(p []byte) (int, error) {
-	if _, err := fmt.Fprintf(t.w, "%s%s", t.tag, p); err != nil {
-		return 0, err
-	}
-	return len(p), nil
 }
 
 // Sums shows CancellableSum's contract: the sum, what a cancelled token
@@ -96,18 +85,20 @@ func Publish(w io.Writer) {
 		done   atomic.Bool // the flag that publishes it
 		wg     sync.WaitGroup
 	)
-	fmt.Fprintln(w, "worker: started")
+	log := event.To(w)
+	worker, main := log.Lane("worker"), log.Lane("main")
+	worker.Begin("worker: started")
 	wg.Go(func() {
 		time.Sleep(10 * time.Millisecond) // the work
 		result = 42
 		done.Store(true) // after the result: the store publishes it
-		fmt.Fprintln(w, "worker: done: wrote the result, then set the flag")
+		worker.End(nil, "worker: done: wrote the result, then set the flag")
 	})
-	fmt.Fprintln(w, "main: started polling the flag every 3ms")
+	main.Begin("main: started polling the flag every 3ms")
 	for !done.Load() { // poll every 3ms, as a task checks between steps
 		time.Sleep(3 * time.Millisecond)
 	}
-	fmt.Fprintf(w, "main: done: saw the flag, so the result is there: %d\n", result)
+	main.End(nil, "main: done: saw the flag, so the result is there: %d", result)
 	wg.Wait()
 }
 
@@ -132,15 +123,17 @@ func WhyItStopped(w io.Writer) {
 			return ctx, func() { cancel(nil) }
 		}},
 	}
+	log := event.To(w)
 	for _, way := range ways {
 		ctx, cancel := way.ctx()
-		fmt.Fprintf(w, "%s: started\n", way.name)
+		task := log.Lane(way.name)
+		task.Begin("%s: started", way.name)
 		_, err := ctxversion.LongTask(ctx, 10, io.Discard)
-		fmt.Fprintf(w, "%s: stopped: %v\n", way.name, err)
-		fmt.Fprintf(w, "  Is Canceled: %v, Is DeadlineExceeded: %v, Is errLoggedOut: %v\n",
+		task.End(err, "%s: stopped: %v", way.name, err)
+		log.Printf("  Is Canceled: %v, Is DeadlineExceeded: %v, Is errLoggedOut: %v",
 			errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded),
 			errors.Is(err, errLoggedOut))
-		fmt.Fprintf(w, "  ctx.Err(): %v, context.Cause(ctx): %v\n", ctx.Err(), context.Cause(ctx))
+		log.Printf("  ctx.Err(): %v, context.Cause(ctx): %v", ctx.Err(), context.Cause(ctx))
 		cancel()
 	}
 }

@@ -2,12 +2,12 @@ package scenario
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"sync"
 	"time"
 
 	"example.com/cancellation/ctxversion"
+	"example.com/cancellation/internal/event"
 	"example.com/cancellation/std"
 )
 
@@ -23,18 +23,20 @@ func StdMain(w io.Writer) {
 		err error
 		wg  sync.WaitGroup
 	)
-	wg.Go(func() { msg, err = std.LongTask(token, 10, w) })
+	log := event.To(w)
+	first, second := log.Lane("task 1"), log.Lane("task 2")
+	wg.Go(func() { msg, err = std.LongTask(token, 10, first) })
 	time.Sleep(CancelAfter)
-	fmt.Fprintln(w, "Cancelling...")
+	log.Cancel("Cancelling...")
 	token.Cancel()
 	wg.Wait()
-	report(w, msg, err)
+	report(first, msg, err)
 
 	// A fresh token that nobody cancels: the task runs to the end.
 	token2 := std.NewToken()
-	wg.Go(func() { msg, err = std.LongTask(token2, 3, w) })
+	wg.Go(func() { msg, err = std.LongTask(token2, 3, second) })
 	wg.Wait()
-	fmt.Fprintf(w, "Result: %s\n", result(msg, err))
+	second.End(err, "Result: %s", result(msg, err))
 }
 
 // CtxMain is the source lesson's main with context.WithCancel: the same
@@ -48,28 +50,30 @@ func CtxMain(w io.Writer) {
 		err error
 		wg  sync.WaitGroup
 	)
-	wg.Go(func() { msg, err = ctxversion.LongTask(ctx, 10, w) })
+	log := event.To(w)
+	first, second := log.Lane("task 1"), log.Lane("task 2")
+	wg.Go(func() { msg, err = ctxversion.LongTask(ctx, 10, first) })
 	time.Sleep(CancelAfter)
-	fmt.Fprintln(w, "Cancelling...")
+	log.Cancel("Cancelling...")
 	cancel()
 	wg.Wait()
-	report(w, msg, err)
+	report(first, msg, err)
 
 	// A fresh context that nobody cancels: the task runs to the end.
 	ctx2, cancel2 := context.WithCancel(context.Background())
 	defer cancel2()
-	wg.Go(func() { msg, err = ctxversion.LongTask(ctx2, 3, w) })
+	wg.Go(func() { msg, err = ctxversion.LongTask(ctx2, 3, second) })
 	wg.Wait()
-	fmt.Fprintf(w, "Result: %s\n", result(msg, err))
+	second.End(err, "Result: %s", result(msg, err))
 }
 
-// report prints the outcome of the first task as the source does.
-func report(w io.Writer, msg string, err error) {
+// report ends the first task with its outcome, as the source prints it.
+func report(task event.Log, msg string, err error) {
 	if err != nil {
-		fmt.Fprintf(w, "Cancelled: %v\n", err)
+		task.End(err, "Cancelled: %v", err)
 		return
 	}
-	fmt.Fprintf(w, "Success: %s\n", msg)
+	task.End(nil, "Success: %s", msg)
 }
 
 // result formats a task's outcome for the "Result:" line.
@@ -85,23 +89,16 @@ func result(msg string, err error) string {
 // having done no step. A check made after the step instead of before it
 // would do one step first, and this transcript would show it.
 func CancelledBeforeStart(w io.Writer) {
+	log := event.To(w)
 	token := std.NewToken()
 	token.Cancel()
-	stdOut := &tagWriter{tag: "[std] ", w: w}
-	msg, err := std.LongTask(token, 3, stdOut)
-	fmt.Fprintf(stdOut, "%s\n", outcome(msg, err))
+	stdTask := log.Task("std") // its lines begin "[std] "
+	msg, err := std.LongTask(token, 3, stdTask)
+	report(stdTask, msg, err)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	ctxOut := &tagWriter{tag: "[ctx] ", w: w}
-	msg, err = ctxversion.LongTask(ctx, 3, ctxOut)
-	fmt.Fprintf(ctxOut, "%s\n", outcome(msg, err))
-}
-
-// outcome says how a task ended, as the source's main does.
-func outcome(msg string, err error) string {
-	if err != nil {
-		return "Cancelled: " + err.Error()
-	}
-	return "Success: " + msg
+	ctxTask := log.Task("ctx")
+	msg, err = ctxversion.LongTask(ctx, 3, ctxTask)
+	report(ctxTask, msg, err)
 }

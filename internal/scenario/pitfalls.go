@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"example.com/cancellation/ctxversion"
+	"example.com/cancellation/internal/event"
 )
 
 // fetchSwallowing is a pitfall: it turns a cancellation into a success.
@@ -57,23 +58,24 @@ func runJobs(n int) (returned, completed int) {
 // cancellation error, counting cancelled work as finished, and assuming
 // that a cancel callback has finished when cancel returns.
 func Pitfalls(w io.Writer) {
+	log := event.To(w)
 	ctx, cancel := context.WithTimeout(context.Background(), 35*time.Millisecond)
-	fmt.Fprintln(w, "swallowed: started, with 35ms to go")
+	swallowed := log.Lane("swallowed")
+	swallowed.Begin("swallowed: started, with 35ms to go")
 	msg, err := fetchSwallowing(ctx)
-	fmt.Fprintf(w, "swallowed: done? result %q, error %v: looks like success\n", msg, err)
+	swallowed.End(err, "swallowed: done? result %q, error %v: looks like success", msg, err)
 	cancel()
 
 	ctx, cancel = context.WithTimeout(context.Background(), 35*time.Millisecond)
-	fmt.Fprintln(w, "propagated: started, with 35ms to go")
+	propagated := log.Lane("propagated")
+	propagated.Begin("propagated: started, with 35ms to go")
 	msg, err = fetch(ctx)
-	if err != nil {
-		fmt.Fprintf(w, "propagated: stopped: result %q, error %v; Is DeadlineExceeded: %v\n",
-			msg, err, errors.Is(err, context.DeadlineExceeded))
-	}
+	propagated.End(err, "propagated: stopped: result %q, error %v; Is DeadlineExceeded: %v",
+		msg, err, errors.Is(err, context.DeadlineExceeded))
 	cancel()
 
 	returned, completed := runJobs(3)
-	fmt.Fprintf(w, "wg.Wait returned: %d jobs returned, %d of them completed\n", returned, completed)
+	log.Printf("wg.Wait returned: %d jobs returned, %d of them completed", returned, completed)
 
 	ctx, cancel = context.WithCancel(context.Background())
 	cleaned := make(chan struct{})
@@ -83,7 +85,7 @@ func Pitfalls(w io.Writer) {
 	})
 	start := time.Now()
 	cancel()
-	fmt.Fprintf(w, "cancel() returned after %v; the cleanup is still running\n", time.Since(start))
+	log.Printf("cancel() returned after %v; the cleanup is still running", time.Since(start))
 	<-cleaned
-	fmt.Fprintf(w, "the cleanup finished after %v: wait for it if you need it done\n", time.Since(start))
+	log.Printf("the cleanup finished after %v: wait for it if you need it done", time.Since(start))
 }

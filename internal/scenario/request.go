@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"example.com/cancellation/ctxversion"
+	"example.com/cancellation/internal/event"
 )
 
 // RequestScoping runs ctxversion.TaskHandler behind an HTTP server on an
@@ -45,11 +46,17 @@ func RequestScopingLive(ctx context.Context, w io.Writer) error {
 const handlerWait = 5 * time.Second
 
 func requestScoping(w io.Writer, ln net.Listener, url string, transport *http.Transport) (err error) {
+	log := event.To(w)
 	handlerDone := make(chan struct{}, 2) // one per request: a handler never waits to report
 	handler := ctxversion.TaskHandler(w)
 	srv := &http.Server{Handler: http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		defer func() { handlerDone <- struct{}{} }()
+		task := log.Lane("handler")
+		task.Begin("") // the handler says so itself
 		handler.ServeHTTP(rw, r)
+		// Until the handler returns, only a client that is gone ends the
+		// request's context: the server ends it after.
+		task.End(r.Context().Err(), "")
 	})}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -72,7 +79,7 @@ func requestScoping(w io.Writer, ln net.Listener, url string, transport *http.Tr
 		return err
 	}
 	if err != nil {
-		fmt.Fprintf(w, "client: gave up (deadline exceeded: %v)\n", errors.Is(err, context.DeadlineExceeded))
+		log.Cancel("client: gave up (deadline exceeded: %v)", errors.Is(err, context.DeadlineExceeded))
 	} else {
 		resp.Body.Close()
 		fmt.Fprintf(w, "client: unexpected answer %s\n", resp.Status)

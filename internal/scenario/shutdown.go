@@ -11,16 +11,34 @@ import (
 	"time"
 
 	"example.com/cancellation/ctxversion"
+	"example.com/cancellation/internal/event"
 )
 
 // shutdownPool is the pool of the graceful-shutdown scenario: two workers,
-// jobs of 3, 4, 2, 3, ... steps, and 10ms of grace after the stop.
+// jobs of 3, 4, 2, 3, ... steps, and 10ms of grace after the stop. It
+// writes each of the pool's events to w as a line, and records it: a job
+// is a task from its acceptance to its end.
 func shutdownPool(w io.Writer) ctxversion.Pool {
+	log := event.To(w)
 	return ctxversion.Pool{
 		Workers:  2,
 		Grace:    10 * time.Millisecond,
 		JobSteps: func(id int) int { return 2 + id%3 },
-		Log:      w,
+		Log: func(e ctxversion.PoolEvent) {
+			job := log.Lane(fmt.Sprintf("job %d", e.Job))
+			switch e.Kind {
+			case ctxversion.JobAccepted:
+				job.Begin("%v", e)
+			case ctxversion.JobDone, ctxversion.JobAbandoned:
+				job.End(e.Err, "%v", e)
+			case ctxversion.Stopped:
+				log.Stop("%v", e)
+			case ctxversion.GraceOver, ctxversion.Hurried:
+				log.Cancel("%v", e)
+			default:
+				log.Printf("%v", e)
+			}
+		},
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"example.com/cancellation/ctxversion"
+	"example.com/cancellation/internal/event"
 	"example.com/cancellation/std"
 )
 
@@ -22,12 +23,14 @@ var (
 // Deadlines stops the same 10-step task with each kind of deadline, then
 // does the same by hand with a std.Token and time.AfterFunc.
 func Deadlines(w io.Writer) {
+	log := event.To(w)
 	bg := context.Background()
 	try := func(what string, ctx context.Context) error {
-		fmt.Fprintf(w, "%s: started\n", what)
+		task := log.Lane(what)
+		task.Begin("%s: started", what)
 		start := time.Now()
 		_, err := ctxversion.LongTask(ctx, 10, io.Discard)
-		fmt.Fprintf(w, "%s: stopped after %v: %v\n", what, time.Since(start), err)
+		task.End(err, "%s: stopped after %v: %v", what, time.Since(start), err)
 		return err
 	}
 
@@ -41,7 +44,7 @@ func Deadlines(w io.Writer) {
 
 	ctx, cancel = context.WithTimeoutCause(bg, 35*time.Millisecond, errSlowSearch)
 	err := try("WithTimeoutCause(35ms, errSlowSearch)", ctx)
-	fmt.Fprintf(w, "  Is DeadlineExceeded: %v, Is errSlowSearch: %v\n",
+	log.Printf("  Is DeadlineExceeded: %v, Is errSlowSearch: %v",
 		errors.Is(err, context.DeadlineExceeded), errors.Is(err, errSlowSearch))
 	cancel()
 
@@ -49,7 +52,7 @@ func Deadlines(w io.Writer) {
 	parent, cancelParent := context.WithTimeout(bg, 25*time.Millisecond)
 	child, cancelChild := context.WithTimeout(parent, 100*time.Millisecond)
 	deadline, _ := child.Deadline()
-	fmt.Fprintf(w, "child asked for 100ms inside a 25ms parent: deadline in %v\n", time.Until(deadline))
+	log.Printf("child asked for 100ms inside a 25ms parent: deadline in %v", time.Until(deadline))
 	try("the child", child)
 	cancelChild()
 	cancelParent()
@@ -57,11 +60,12 @@ func Deadlines(w io.Writer) {
 	// By hand: a timer that cancels a token with a cause.
 	token := std.NewToken()
 	timer := time.AfterFunc(35*time.Millisecond, func() { token.CancelWithCause(errSlowSearch) })
-	fmt.Fprintln(w, "std.Token + time.AfterFunc(35ms): started")
+	byHand := log.Lane("std.Token + time.AfterFunc(35ms)")
+	byHand.Begin("std.Token + time.AfterFunc(35ms): started")
 	start := time.Now()
 	_, err = std.WakingLongTask(token, 10, io.Discard)
 	timer.Stop() // the task may end first: then the timer must not fire later
-	fmt.Fprintf(w, "std.Token + time.AfterFunc(35ms): stopped after %v: %v (cause: %v)\n",
+	byHand.End(err, "std.Token + time.AfterFunc(35ms): stopped after %v: %v (cause: %v)",
 		time.Since(start), err, token.Cause())
 }
 
@@ -69,6 +73,7 @@ func Deadlines(w io.Writer) {
 // was already cancelled on its own, and shows the recipes around trees:
 // context.AfterFunc, AnyOf, and WithoutCancel for cleanup.
 func Tree(w io.Writer) {
+	log := event.To(w)
 	bg := context.Background()
 	parent, cancelParent := context.WithCancel(bg)
 	released := make(chan struct{})
@@ -82,23 +87,25 @@ func Tree(w io.Writer) {
 		if name == "B" {
 			time.AfterFunc(15*time.Millisecond, cancelChild) // B is cancelled on its own
 		}
-		fmt.Fprintf(w, "worker %s: started\n", name)
+		task := log.Lane("worker " + name)
+		task.Begin("worker %s: started", name)
 		wg.Go(func() {
 			defer cancelChild()
 			start := time.Now()
 			_, err := ctxversion.LongTask(child, 10, io.Discard)
+			task.End(err, "") // told below, in order
 			results[i] = fmt.Sprintf("worker %s stopped after %v: %v", name, time.Since(start), err)
 		})
 	}
 	time.Sleep(35 * time.Millisecond)
-	fmt.Fprintln(w, "cancelling the parent")
+	log.Cancel("cancelling the parent")
 	cancelParent()
 	wg.Wait()
 	<-released
 	for _, r := range results {
-		fmt.Fprintln(w, r)
+		log.Printf("%s", r)
 	}
-	fmt.Fprintln(w, "context.AfterFunc(parent, ...) ran: resources released")
+	log.Printf("context.AfterFunc(parent, ...) ran: resources released")
 
 	// Stop when either the session or the server ends.
 	session, logout := context.WithCancelCause(bg)
@@ -106,35 +113,39 @@ func Tree(w io.Writer) {
 	defer shutdown(nil)
 	either, cancelEither := ctxversion.AnyOf(session, server)
 	time.AfterFunc(20*time.Millisecond, func() { logout(errLoggedOut) })
-	fmt.Fprintln(w, "AnyOf(session, server): started")
+	anyOf := log.Lane("AnyOf(session, server)")
+	anyOf.Begin("AnyOf(session, server): started")
 	start := time.Now()
 	_, err := ctxversion.LongTask(either, 10, io.Discard)
 	cancelEither()
-	fmt.Fprintf(w, "AnyOf(session, server) stopped after %v: %v\n", time.Since(start), err)
+	anyOf.End(err, "AnyOf(session, server) stopped after %v: %v", time.Since(start), err)
 
 	// Cleanup that must finish even though its request was cancelled.
 	request, cancelRequest := context.WithCancel(bg)
 	cancelRequest()
 	cleanup, cancelCleanup := context.WithTimeout(context.WithoutCancel(request), 50*time.Millisecond)
 	defer cancelCleanup()
-	fmt.Fprintf(w, "cleanup under WithoutCancel: started (its request: %v)\n", request.Err())
+	task := log.Lane("cleanup under WithoutCancel")
+	task.Begin("cleanup under WithoutCancel: started (its request: %v)", request.Err())
 	msg, err := ctxversion.LongTask(cleanup, 2, io.Discard)
 	if err != nil {
-		fmt.Fprintf(w, "cleanup under WithoutCancel: stopped: %v\n", err)
+		task.End(err, "cleanup under WithoutCancel: stopped: %v", err)
 	} else {
-		fmt.Fprintf(w, "cleanup under WithoutCancel: %s\n", msg)
+		task.End(nil, "cleanup under WithoutCancel: %s", msg)
 	}
 }
 
 // ErrGroup runs three fetches with errgroup.WithContext; the second fails
 // after 25ms, which cancels the others, and Wait returns its error.
 func ErrGroup(w io.Writer) {
+	log := event.To(w)
 	errUnreachable := errors.New("orders: database unreachable")
 	g, ctx := errgroup.WithContext(context.Background())
 	names := []string{"users", "orders", "invoices"}
 	results := make([]string, len(names))
 	for i, name := range names {
-		fmt.Fprintf(w, "fetch %s: started\n", name)
+		task := log.Lane("fetch " + name)
+		task.Begin("fetch %s: started", name)
 		g.Go(func() error {
 			start := time.Now()
 			var err error
@@ -144,21 +155,23 @@ func ErrGroup(w io.Writer) {
 			} else {
 				_, err = ctxversion.LongTask(ctx, 10, io.Discard)
 			}
+			task.End(err, "") // told below, in order
 			results[i] = fmt.Sprintf("fetch %s: stopped after %v: %v", name, time.Since(start), err)
 			return err
 		})
 	}
 	err := g.Wait()
 	for _, r := range results {
-		fmt.Fprintln(w, r)
+		log.Printf("%s", r)
 	}
-	fmt.Fprintf(w, "Wait: %v\n", err)
-	fmt.Fprintf(w, "the group's context: %v, cause: %v\n", ctx.Err(), context.Cause(ctx))
+	log.Printf("Wait: %v", err)
+	log.Printf("the group's context: %v, cause: %v", ctx.Err(), context.Cause(ctx))
 }
 
 // TokenTree is Tree done by hand with std.Token: children, a cause, a
 // callback, and tasks that wake on Done.
 func TokenTree(w io.Writer) {
+	log := event.To(w)
 	root := std.NewToken()
 	released := make(chan struct{})
 	stop := root.OnCancel(func() { close(released) })
@@ -172,23 +185,25 @@ func TokenTree(w io.Writer) {
 		if name == "B" {
 			time.AfterFunc(15*time.Millisecond, child.Cancel) // B is cancelled on its own
 		}
-		fmt.Fprintf(w, "worker %s: started\n", name)
+		task := log.Lane("worker " + name)
+		task.Begin("worker %s: started", name)
 		wg.Go(func() {
 			defer child.Cancel() // done: detach from the root
 			start := time.Now()
 			_, err := std.WakingLongTask(child, 10, io.Discard)
+			task.End(err, "") // told below, in order
 			results[i] = fmt.Sprintf("worker %s stopped after %v: %v (cause: %v)", name, time.Since(start), err, child.Cause())
 		})
 	}
 	time.Sleep(35 * time.Millisecond)
-	fmt.Fprintln(w, "cancelling the root with a cause")
+	log.Cancel("cancelling the root with a cause")
 	root.CancelWithCause(errLoggedOut)
 	wg.Wait()
 	<-released
 	for _, r := range results {
-		fmt.Fprintln(w, r)
+		log.Printf("%s", r)
 	}
-	fmt.Fprintln(w, "root.OnCancel(...) ran: resources released")
+	log.Printf("root.OnCancel(...) ran: resources released")
 	late := root.Child()
-	fmt.Fprintf(w, "a child made after the cancel starts cancelled: %v (cause: %v)\n", late.IsCancelled(), late.Cause())
+	log.Printf("a child made after the cancel starts cancelled: %v (cause: %v)", late.IsCancelled(), late.Cause())
 }

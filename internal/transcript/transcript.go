@@ -10,10 +10,13 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"example.com/cancellation/internal/event"
 )
 
 // Writer prefixes each complete line written to it with the elapsed time,
@@ -25,7 +28,8 @@ type Writer struct {
 
 	mu      sync.Mutex // guards the fields below
 	out     io.Writer
-	partial []byte // the start of a line whose newline has not come yet
+	partial []byte        // the start of a line whose newline has not come yet
+	events  []event.Event // what the lines meant, as an event.Log recorded it
 }
 
 // NewWriter returns a Writer to out whose clock starts now.
@@ -51,6 +55,24 @@ func (w *Writer) Write(p []byte) (int, error) {
 		}
 		w.partial = w.partial[i+1:]
 	}
+}
+
+// Record keeps e, stamped with the elapsed time, as an event.Recorder: an
+// event.Log writing to w records its events here.
+func (w *Writer) Record(e event.Event) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	e.At = time.Since(w.start)
+	w.events = append(w.events, e)
+}
+
+// Events returns the events recorded so far, in the order of event.Sort.
+func (w *Writer) Events() []event.Event {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	events := slices.Clone(w.events)
+	event.Sort(events)
+	return events
 }
 
 // Stamp formats an elapsed time as a transcript does: "[  35ms]".

@@ -1,0 +1,169 @@
+package event_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"example.com/cancellation/internal/event"
+	"example.com/cancellation/std"
+)
+
+// recorder keeps events in the order they come, stamped with a counter.
+type recorder struct {
+	strings.Builder
+	mu     sync.Mutex
+	events []event.Event
+}
+
+func (r *recorder) Record(e event.Event) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	e.At = time.Duration(len(r.events)) * time.Millisecond
+	r.events = append(r.events, e)
+}
+
+func TestLogPrintsAndRecords(t *testing.T) {
+	var r recorder
+	log := event.To(&r)
+	a := log.Task("A")
+	a.Begin("started")
+	fmt.Fprint(a, "Step 0 complete\nStep 1 complete\n")
+	log.Cancel("Cancelling...")
+	a.End(&std.StepError{Step: 2}, "Cancelled: %v", &std.StepError{Step: 2})
+	main := log.Lane("main")
+	main.Begin("")
+	main.End(errors.New("disk full"), "")
+	log.Printf("narration records nothing")
+
+	wantText := `[A] started
+[A] Step 0 complete
+[A] Step 1 complete
+Cancelling...
+[A] Cancelled: cancelled at step 2
+narration records nothing
+`
+	if diff := cmp.Diff(wantText, r.String()); diff != "" {
+		t.Errorf("lines (-want +got):\n%s", diff)
+	}
+	wantEvents := `[   0ms] begin "A"
+[   1ms] step "A"
+[   2ms] step "A"
+[   3ms] cancel
+[   4ms] end "A" cut
+[   5ms] begin "main"
+[   6ms] end "main" failed
+`
+	if diff := cmp.Diff(wantEvents, event.Format(r.events)); diff != "" {
+		t.Errorf("events (-want +got):\n%s", diff)
+	}
+}
+
+func TestOutcomeOf(t *testing.T) {
+	tests := []struct {
+		err  error
+		want event.Outcome
+	}{
+		{nil, event.Done},
+		{&std.StepError{Step: 1}, event.Cut},
+		{fmt.Errorf("fetch: %w", context.Canceled), event.Cut},
+		{context.DeadlineExceeded, event.Cut},
+		{errors.New("database unreachable"), event.Failed},
+	}
+	for _, tt := range tests {
+		if got := event.OutcomeOf(tt.err); got != tt.want {
+			t.Errorf("OutcomeOf(%v) = %s, want %s", tt.err, got, tt.want)
+		}
+	}
+}
+
+func TestATaskEventNeedsATask(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("a step on a Log of no task recorded nothing and did not panic")
+		}
+	}()
+	fmt.Fprintln(event.To(&recorder{}), "Step 0 complete")
+}
+
+func TestWithoutARecorderALogOnlyPrints(t *testing.T) {
+	var b strings.Builder
+	log := event.To(&b)
+	log.Cancel("Cancelling...")
+	fmt.Fprintln(log.Lane("t"), "Step 0 complete")
+	if got, want := b.String(), "Cancelling...\nStep 0 complete\n"; got != want {
+		t.Errorf("printed %q, want %q", got, want)
+	}
+	var zero event.Log
+	zero.Cancel("nowhere") // the zero Log discards
+	fmt.Fprintln(zero, "nowhere")
+}
+
+func TestParseRoundTrip(t *testing.T) {
+	text := `[   0ms] begin "worker A"
+[  10ms] step "worker A"
+[  35ms] cancel
+[  35ms] stop
+[  35ms] unneeded
+[  40ms] end "worker A" cut
+[  45ms] end "with \"quotes\"" done
+`
+	events, err := event.Parse(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(text, event.Format(events)); diff != "" {
+		t.Errorf("Format(Parse(text)) (-want +got):\n%s", diff)
+	}
+}
+
+func TestParseNamesTheBadLine(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"[  1ms] begin \"a\"\nStep 0 complete\n", `event line 2: "Step 0 complete": no [NNNNms] stamp`},
+		{"[  1ms] done \"a\"\n", `unknown kind "done"`},
+		{"[  1ms] step a\n", "no quoted task name"},
+		{"[  1ms] end \"a\" finished\n", `unknown outcome "finished"`},
+		{"[  1ms] cancel now\n", `unexpected "now" after the event`},
+		{"[  1ms] step \"a\" cut\n", `unexpected "cut" after the event`},
+	} {
+		_, err := event.Parse(tt.text)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Parse(%q) = %v, want an error containing %q", tt.text, err, tt.want)
+		}
+	}
+}
+
+// TestSortKeepsEachTaskInOrder: events of one instant come out the same
+// whatever order concurrent goroutines recorded them in.
+func TestSortKeepsEachTaskInOrder(t *testing.T) {
+	const ms = time.Millisecond
+	one := []event.Event{
+		{At: 0, Kind: event.Begin, Task: "B"},
+		{At: 0, Kind: event.Begin, Task: "A"},
+		{At: 35 * ms, Kind: event.End, Task: "A", Outcome: event.Cut},
+		{At: 35 * ms, Kind: event.Cancel},
+		{At: 35 * ms, Kind: event.End, Task: "B", Outcome: event.Cut},
+		{At: 35 * ms, Kind: event.Begin, Task: "B"}, // B again, after its end
+	}
+	other := []event.Event{one[0], one[1], one[4], one[5], one[3], one[2]}
+	event.Sort(one)
+	event.Sort(other)
+	want := `[   0ms] begin "B"
+[   0ms] begin "A"
+[  35ms] cancel
+[  35ms] end "B" cut
+[  35ms] begin "B"
+[  35ms] end "A" cut
+`
+	for _, got := range [][]event.Event{one, other} {
+		if diff := cmp.Diff(want, event.Format(got)); diff != "" {
+			t.Errorf("sorted (-want +got):\n%s", diff)
+		}
+	}
+}
