@@ -59,11 +59,22 @@ type Section struct {
 	Directives []Directive // the directives in it
 	Links      []Link      // its links and images
 	Quotes     []Quote     // its code spans and "double-quoted" words, where they are
+	Words      []Words     // its prose as written, outside code and generated blocks
 }
 
 // Quote is an inline code span, or words in double quotes, in the prose:
 // where a lesson may quote what a program prints.
 type Quote struct {
+	Text string
+	Line int
+}
+
+// Words is a stretch of a section's own prose, as written: the text of a
+// paragraph, heading, list item or table cell, on one line, up to the next
+// markup (emphasis, a link, a code span, a line break). Code spans, code
+// blocks, HTML and the generated blocks of directives hold none: what it
+// says is what the author typed.
+type Words struct {
 	Text string
 	Line int
 }
@@ -190,6 +201,9 @@ func Parse(file string, src []byte) (*Doc, error) {
 					sec.Quotes = append(sec.Quotes, Quote{Text: string(inlineText(c, src)), Line: lineOf(seg.Start)})
 				}
 			case *ast.Text:
+				if _, inCode := c.Parent().(*ast.CodeSpan); !inCode && open == nil {
+					sec.Words = append(sec.Words, Words{Text: string(c.Segment.Value(src)), Line: lineOf(c.Segment.Start)})
+				}
 				for _, m := range doubleQuoted.FindAllSubmatchIndex(c.Segment.Value(src), -1) {
 					sec.Quotes = append(sec.Quotes, Quote{Text: string(c.Segment.Value(src)[m[2]:m[3]]), Line: lineOf(c.Segment.Start + m[0])})
 				}

@@ -136,6 +136,31 @@ func TestParse(t *testing.T) {
 	}
 }
 
+// TestWordsAreWhatTheAuthorTyped: a section's Words hold its prose, line
+// by line, but nothing from code, code spans or generated blocks.
+func TestWordsAreWhatTheAuthorTyped(t *testing.T) {
+	src := "# Steps of *10ms*\n" + // 1
+		"\n" + // 2
+		"A cancel at `35ms` is seen\n" + // 3
+		"at 40ms.\n" + // 4
+		"\n" + // 5
+		"```\nsleep 7s\n```\n" + // 6-8
+		"\n" + // 9
+		"<!-- benchtable: sum results.txt -->\n" + // 10
+		"| a | 5ms |\n" + // 11
+		"<!-- end -->\n" + // 12
+		"\n" + // 13
+		"    indented 9ms\n" // 14
+	d, err := Parse("x.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Words{{"Steps of ", 1}, {"10ms", 1}, {"A cancel at ", 3}, {" is seen", 3}, {"at 40ms.", 4}}
+	if diff := cmp.Diff(want, d.Sections[0].Words); diff != "" {
+		t.Errorf("Words (-want +got):\n%s", diff)
+	}
+}
+
 func TestParseErrorsNameTheLine(t *testing.T) {
 	tests := []struct{ name, src, want string }{
 		{"end without directive", "# T\n\n<!-- end -->\n", "x.md:3: <!-- end --> without a directive before it"},

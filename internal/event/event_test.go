@@ -167,3 +167,28 @@ func TestSortKeepsEachTaskInOrder(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParse: any text either parses into events that format back to the
+// same events, or is an error naming a line; never a panic.
+func FuzzParse(f *testing.F) {
+	f.Add("[   0ms] begin \"A\"\n[  10ms] step \"A\"\n[  35ms] cancel\n[  40ms] end \"A\" cut\n")
+	f.Add("[  1ms] end \"a\\\"b\" failed\n")
+	f.Add("[  1ms] step \"a\" cut\n")
+	f.Add("[x] stop\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		events, err := event.Parse(text)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "event line ") {
+				t.Fatalf("Parse error %q does not name the line", err)
+			}
+			return
+		}
+		again, err := event.Parse(event.Format(events))
+		if err != nil {
+			t.Fatalf("Parse(Format(events)) = %v", err)
+		}
+		if diff := cmp.Diff(events, again); diff != "" {
+			t.Fatalf("Parse(Format(Parse(text))) differs (-first +again):\n%s", diff)
+		}
+	})
+}
