@@ -15,10 +15,6 @@ import (
 	"example.com/cancellation/ctxversion"
 )
 
-// TestHandlerStopsWhenTheClientGivesUp runs a real server on a loopback
-// port and a client that gives up after 35ms. The verdict does not depend on
-// the clock: the handler must end with "context canceled", whichever step
-// it was in.
 // lockedBuilder is a strings.Builder safe for the handlers' goroutines.
 type lockedBuilder struct {
 	mu sync.Mutex
@@ -37,6 +33,10 @@ func (l *lockedBuilder) String() string {
 	return l.b.String()
 }
 
+// TestHandlerStopsWhenTheClientGivesUp runs a real server on a loopback
+// port and a client that gives up after 35ms. The verdict does not depend on
+// the clock: the handler must end with "context canceled", whichever step
+// it was in.
 func TestHandlerStopsWhenTheClientGivesUp(t *testing.T) {
 	var log lockedBuilder
 	handlerDone := make(chan struct{}, 1)

@@ -1,0 +1,16 @@
+//go:build !unix
+
+package ctxversion
+
+import "os/exec"
+
+// terminate kills cmd's process: there is no signal that asks a process
+// to stop here (on Windows, os.Process.Signal supports only os.Kill).
+func terminate(cmd *exec.Cmd) error { return cmd.Process.Kill() }
+
+// newGroup does nothing: process groups are a unix idea. (On Windows, a
+// job object would do the same work; it is not shown here.)
+func newGroup(*exec.Cmd) {}
+
+// killGroup does nothing: see newGroup.
+func killGroup(*exec.Cmd) {}

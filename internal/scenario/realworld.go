@@ -1,0 +1,262 @@
+package scenario
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"example.com/cancellation/ctxversion"
+	"example.com/cancellation/internal/event"
+)
+
+// The stories of "Cancellation meets the real world": what a context
+// cannot do by itself (wake a Read), and the shutdown of a whole server.
+// The process and signal stories are in realworld_unix.go.
+
+// BlockingRead shows what wakes a Read that a context cannot: a reader
+// waits for a peer that never writes; ReadContext gives up at 35ms. The
+// connection survives that deadline, once it is reset, but not a Close.
+func BlockingRead(w io.Writer) {
+	conn, peer := net.Pipe()
+	defer peer.Close()
+	blockingRead(w, conn, peer)
+}
+
+// BlockingReadLive is BlockingRead over a real TCP connection on
+// 127.0.0.1, on the real clock. It takes about 80ms.
+func BlockingReadLive(ctx context.Context, w io.Writer) error {
+	conn, peer, err := loopbackPair(ctx)
+	if err != nil {
+		return err
+	}
+	defer peer.Close()
+	blockingRead(w, conn, peer)
+	return ctx.Err()
+}
+
+func blockingRead(w io.Writer, conn, peer net.Conn) {
+	log := event.To(w)
+	p := make([]byte, 64)
+	ctx, cancel := context.WithTimeout(context.Background(), CancelAfter)
+	defer cancel()
+	first := log.Lane("read 1")
+	first.Begin("reader: waiting for the peer, giving up after 35ms")
+	_, err := ctxversion.ReadContext(ctx, conn, p)
+	first.End(err, "reader: %v", err)
+
+	conn.SetReadDeadline(time.Time{}) // the same connection, still good
+	time.AfterFunc(10*time.Millisecond, func() { io.WriteString(peer, "hello") })
+	second := log.Lane("read 2")
+	second.Begin("reader: deadline reset, reading again")
+	n, err := conn.Read(p)
+	second.End(err, "reader: got %q", p[:n])
+
+	// The other way: close the connection when the context ends.
+	ctx, cancel = context.WithTimeout(context.Background(), CancelAfter)
+	defer cancel()
+	context.AfterFunc(ctx, func() { conn.Close() })
+	third := log.Lane("read 3")
+	third.Begin("reader: waiting again; this time the end of the context closes the connection")
+	_, err = conn.Read(p)
+	// The Read's error does not say why: ask the context.
+	third.End(ctx.Err(), "reader: %v (the context: %v)", err, ctx.Err())
+	_, err = conn.Write([]byte("hi"))
+	log.Printf("writer: %v: the connection is over", err)
+}
+
+// loopbackPair returns the two ends of a TCP connection on 127.0.0.1.
+func loopbackPair(ctx context.Context) (client, server net.Conn, err error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, nil, err
+	}
+	defer ln.Close()
+	var d net.Dialer
+	client, err = d.DialContext(ctx, "tcp", ln.Addr().String())
+	if err != nil {
+		return nil, nil, err
+	}
+	server, err = ln.Accept()
+	if err != nil {
+		client.Close()
+		return nil, nil, err
+	}
+	return client, server, nil
+}
+
+// ShutdownGrace is how long the requests in flight may go on after the
+// server's stop, in ServerShutdown.
+const ShutdownGrace = 20 * time.Millisecond
+
+// ServerShutdown runs ctxversion.Serve on an in-memory network, so time is
+// virtual: three requests are in flight when the stop comes at 45ms. The
+// stream ends at the stop, the quick request within the grace, the slow
+// one is cut when the grace runs out, and a client that comes after the
+// stop is refused.
+func ServerShutdown(w io.Writer) {
+	ln := newPipeListener()
+	transport := func() *http.Transport { return &http.Transport{DialContext: ln.DialContext} }
+	if err := serverShutdown(w, ln, "http://course.test", transport); err != nil {
+		fmt.Fprintf(w, "error: %v\n", err)
+	}
+}
+
+// ServerShutdownLive is ServerShutdown on a real TCP port on 127.0.0.1, on
+// the real clock. It takes about 70ms.
+func ServerShutdownLive(ctx context.Context, w io.Writer) error {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "server: listening on %s\n", ln.Addr())
+	transport := func() *http.Transport { return &http.Transport{} }
+	if err := serverShutdown(w, ln, "http://"+ln.Addr().String(), transport); err != nil {
+		return err
+	}
+	return ctx.Err()
+}
+
+// serverShutdown plays ServerShutdown on ln, whose clients connect with
+// the transports newTransport makes.
+func serverShutdown(w io.Writer, ln net.Listener, url string, newTransport func() *http.Transport) error {
+	log := event.To(w)
+	transport, lateTransport := newTransport(), newTransport()
+	defer transport.CloseIdleConnections()
+	defer lateTransport.CloseIdleConnections()
+	client := &http.Client{Transport: transport}
+	started := make(chan struct{})
+	srv := &http.Server{Handler: shutdownHandler(log, started)}
+	shutdownBegan := make(chan struct{})
+	srv.RegisterOnShutdown(func() { close(shutdownBegan) })
+	stop, stopNow := context.WithCancel(context.Background())
+	time.AfterFunc(StopAfter, func() {
+		log.Stop("server: stop (SIGTERM, simulated): no new connections; %v for the requests in flight", ShutdownGrace)
+		stopNow()
+	})
+	var stats ctxversion.ServeStats
+	var serveErr error
+	var served sync.WaitGroup
+	served.Go(func() { stats, serveErr = ctxversion.Serve(stop, srv, ln, ShutdownGrace) })
+
+	paths := []string{"/quick", "/slow", "/stream"}
+	answers := make([]string, len(paths))
+	var clients sync.WaitGroup
+	for i, path := range paths {
+		clients.Go(func() { answers[i] = answer(client, url+path) })
+		<-started // one after another: the transcript's order is fixed
+	}
+	<-shutdownBegan
+	// A new client: it must connect (the others' connections may be
+	// idle in their pool by now, and closing).
+	late := answer(&http.Client{Transport: lateTransport}, url+"/quick")
+	clients.Wait()
+	served.Wait()
+	log.Printf("server: Serve returned %v: %v", serveErr, stats)
+	for i, path := range paths {
+		log.Printf("client: GET %s: %s", path, answers[i])
+	}
+	log.Printf("client: GET /quick, sent after the stop: %s", late)
+	return serveErr
+}
+
+// shutdownHandler serves the requests of ServerShutdown: /quick works
+// 50ms; /slow works 1s, watching r.Context(); /stream sends a line every
+// 10ms until the server drains. Each is a task of the transcript.
+func shutdownHandler(log event.Log, started chan<- struct{}) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		task := log.Lane("GET " + r.URL.Path)
+		task.Begin("handler: GET %s: started", r.URL.Path)
+		started <- struct{}{}
+		var err error
+		switch r.URL.Path {
+		case "/quick", "/slow":
+			steps := map[string]int{"/quick": 5, "/slow": 100}[r.URL.Path]
+			var msg string
+			if msg, err = ctxversion.LongTask(r.Context(), steps, io.Discard); err == nil {
+				fmt.Fprintln(w, msg)
+			}
+		case "/stream":
+			tick := time.NewTicker(10 * time.Millisecond)
+			defer tick.Stop()
+			for n := 1; err == nil; n++ {
+				select {
+				case <-ctxversion.Draining(r.Context()):
+					fmt.Fprintln(w, "bye")
+					task.End(nil, "handler: GET /stream: the server drains: said bye after %d lines", n-1)
+					return
+				case <-r.Context().Done():
+					err = context.Cause(r.Context())
+				case <-tick.C:
+					fmt.Fprintf(w, "line %d\n", n)
+					http.NewResponseController(w).Flush()
+				}
+			}
+		}
+		task.End(err, "handler: GET %s: %v", r.URL.Path, cmpOr(err, "done"))
+	})
+}
+
+// cmpOr returns err, or ok if err is nil, for a line that says how a
+// request ended.
+func cmpOr(err error, ok string) any {
+	if err != nil {
+		return err
+	}
+	return ok
+}
+
+// answer does a GET and sums up what came back in a few words.
+func answer(client *http.Client, url string) string {
+	resp, err := client.Get(url)
+	var opErr *net.OpError
+	if errors.Is(err, net.ErrClosed) || errors.As(err, &opErr) && opErr.Op == "dial" {
+		return "refused: nobody accepts connections any more"
+	} else if err != nil {
+		return "no answer: the connection was cut"
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return fmt.Sprintf("%s, then the connection was cut", resp.Status)
+	}
+	lines := strings.Split(strings.TrimSpace(string(body)), "\n")
+	return resp.Status + ": " + strings.Join(lines, " | ")
+}
+
+// HardDeadline shows the last resort of a shutdown: of two workers, one
+// watches the stop and ends with it at 45ms; the other ignores it, and
+// the process exits at the hard deadline, 30ms later. process stands for
+// the process itself: os.Exit would end everything in it.
+func HardDeadline(w io.Writer) {
+	log := event.To(w)
+	process, exit := context.WithCancelCause(context.Background())
+	stop, sigterm := context.WithCancelCause(process)
+	time.AfterFunc(StopAfter, func() {
+		log.Stop("SIGTERM (simulated): shutting down, with 30ms at most")
+		sigterm(errors.New("SIGTERM"))
+	})
+	defer ctxversion.ExitAfter(stop, 30*time.Millisecond, func() {
+		log.Cancel("hard deadline: os.Exit(1), whatever still runs")
+		exit(errors.New("the process exited"))
+	})()
+
+	polite, stubborn := log.Lane("polite worker"), log.Lane("stubborn worker")
+	var wg sync.WaitGroup
+	polite.Begin("polite worker: started, watching the stop")
+	wg.Go(func() {
+		_, err := ctxversion.LongTask(stop, 100, io.Discard)
+		polite.End(err, "polite worker: %v", err)
+	})
+	stubborn.Begin("stubborn worker: started, ignoring the stop")
+	wg.Go(func() {
+		_, err := ctxversion.LongTask(process, 100, io.Discard)
+		stubborn.End(err, "stubborn worker: %v", err)
+	})
+	wg.Wait()
+}
