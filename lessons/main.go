@@ -208,7 +208,7 @@ func list(lessons []course.Lesson, w io.Writer) error {
 	fmt.Fprintln(w, "Read one:         go run ./lessons show <number or name>")
 	fmt.Fprintln(w, "Run its scenario: go run ./lessons run <number or name>")
 	fmt.Fprintln(w, "Walk through it:  go run ./lessons walk <number or name>")
-	fmt.Fprintln(w, "Practise:         go run ./lessons check   (the exercises, lessons 2 to 17)")
+	fmt.Fprintln(w, "Practise:         go run ./lessons check   (the exercises, lessons 2 to 22)")
 	return nil
 }
 

@@ -145,6 +145,9 @@ func cmdScenario(ts *testscript.TestScript, neg bool, args []string) {
 	if !ok {
 		ts.Fatalf("unknown scenario %q (want one of %q)", args[0], scenario.Names())
 	}
+	if s.Run == nil {
+		ts.Fatalf("scenario %s needs real processes or signals: it has no run on the virtual clock", s.Name)
+	}
 	out := ts.Stdout()
 	t := ts.Value(testingTKey{}).(*testing.T)
 	var events []event.Event

@@ -176,7 +176,7 @@ func micro(ns float64) string {
 // SumItems is how many values BenchmarkSum adds in one op.
 const SumItems = 10_000_000
 
-// Budget is the latency budget that lesson 17 works an interval out for.
+// Budget is the latency budget that lesson 22 works an interval out for.
 const Budget = 100e3 // ns: 100µs
 
 // intervalTable works out, from the recorded sums, the two bounds of a

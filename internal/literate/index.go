@@ -28,7 +28,7 @@ In a terminal, ` + "`go run ./lessons show N`" + ` prints lesson N,
 ` + "`go run ./lessons run N`" + ` plays its scenario live and
 ` + "`go run ./lessons walk N`" + ` steps through it a section at a time.
 
-Lessons 2 to 17 each end with an exercise in [exercises/](../exercises/):
+Lessons 2 to ` + fmt.Sprint(lessons[len(lessons)-1].Number) + ` each end with an exercise in [exercises/](../exercises/):
 edit it until ` + "`go run ./lessons check`" + ` ticks it off, and ask
 ` + "`go run ./lessons hint N`" + ` when you are stuck.
 

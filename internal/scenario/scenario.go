@@ -22,7 +22,8 @@ type Scenario struct {
 	// after every goroutine it started has. A story of fixed length (most
 	// take under 200ms) plays to its end and then returns ctx.Err(), so a
 	// caller interrupted meanwhile learns it; a story that waits honours
-	// ctx as it goes.
+	// ctx as it goes. Run is nil for a story that needs real processes
+	// or signals, which has only Live.
 	Run func(ctx context.Context, w io.Writer) error
 
 	// Live, if set, is what "lessons run" plays on the real clock in place
@@ -41,6 +42,11 @@ func story(play func(io.Writer)) func(context.Context, io.Writer) error {
 		play(w)
 		return ctx.Err()
 	}
+}
+
+// live adapts a real-world story to Scenario.Live.
+func live(play func(context.Context, io.Writer) error) func(context.Context, io.Writer, Options) error {
+	return func(ctx context.Context, w io.Writer, _ Options) error { return play(ctx, w) }
 }
 
 // Options are the command-line choices that a Live scenario may take.
@@ -72,6 +78,12 @@ func All() []Scenario {
 		{Name: "tree", Title: "a tree of contexts, AfterFunc, AnyOf, and WithoutCancel for cleanup", Run: story(Tree)},
 		{Name: "errgroup", Title: "errgroup: the first error cancels the others", Run: story(ErrGroup)},
 		{Name: "pitfalls", Title: "swallowed errors, cancelled counted as done, callbacks still running", Run: story(Pitfalls)},
+		{Name: "blocking-read", Title: "a Read that no context wakes, woken by a deadline; the connection survives it, not a Close", Run: story(BlockingRead), Live: live(BlockingReadLive)},
+		{Name: "child-processes", Title: "three real child processes stopped by a context: SIGTERM, then a kill after the grace", Live: live(ChildProcessLive)},
+		{Name: "process-group", Title: "a child's own child: left running by a SIGTERM to the child, stopped with a process group", Live: live(ProcessGroupLive)},
+		{Name: "server-shutdown", Title: "an HTTP server shut down whole: in-flight requests answered or cut, late clients refused", Run: story(ServerShutdown), Live: live(ServerShutdownLive)},
+		{Name: "hard-deadline", Title: "a worker that ignores the stop, and the hard exit deadline that ends it", Run: story(HardDeadline)},
+		{Name: "signals", Title: "real signals: NotifyContext's cause, a second Ctrl-C that kills, one that hurries", Live: live(SignalsLive)},
 	}
 	for i := range all {
 		switch all[i].Name {
@@ -81,7 +93,7 @@ func All() []Scenario {
 			}
 			all[i].WaitSignal = true
 		case "request-scoping":
-			all[i].Live = func(ctx context.Context, w io.Writer, _ Options) error { return RequestScopingLive(ctx, w) }
+			all[i].Live = live(RequestScopingLive)
 		}
 	}
 	return all

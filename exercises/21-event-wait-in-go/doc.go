@@ -1,4 +1,4 @@
-// Package eventwait is the exercise of lesson 16, "Across languages".
+// Package eventwait is the exercise of lesson 21, "Across languages".
 //
 // Python's threading.Event.wait(timeout) returns True the moment the event
 // is set, or False when the timeout passes. Write WaitFor, its Go

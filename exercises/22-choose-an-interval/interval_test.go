@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-const hint = "\nHint: go run ./lessons hint 17"
+const hint = "\nHint: go run ./lessons hint 22"
 
 // choose calls ChooseInterval, and says so if it panicked.
 func choose(itemCost, budget time.Duration) (got int, panicked string) {

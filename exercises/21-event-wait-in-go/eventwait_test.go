@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-const hint = "\nHint: go run ./lessons hint 16"
+const hint = "\nHint: go run ./lessons hint 21"
 
 // inBubble runs f in a synctest bubble, as synctest.Test does. If the
 // test then fails with synctest's report of goroutines left behind, which

@@ -1,4 +1,4 @@
-// Package interval is the exercise of lesson 17, "How often to check?".
+// Package interval is the exercise of lesson 22, "How often to check?".
 //
 // ChooseInterval picks how many items a hot loop may process between two
 // cancellation checks. The fewest checks cost the least, but after a
