@@ -22,6 +22,13 @@
 // period, every accepted job accounted for), TaskHandler scopes a task to
 // an HTTP request, and AnyOf cancels work when any of several contexts
 // ends.
+//
+// And it meets what does not cooperate: ReadContext and InterruptReads
+// wake a network read that no context can (through its deadline);
+// Command, GroupCommand and WaitCommand stop child processes, and theirs,
+// with SIGTERM and then a kill after a grace; Serve shuts an HTTP server
+// down whole; NotifyOnce, NotifyTwice and ExitAfter handle signals as
+// people send them, with a hard exit deadline for work that ignores them.
 package ctxversion
 
 import (

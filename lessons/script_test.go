@@ -91,9 +91,12 @@ func TestCommand(t *testing.T) {
 			return nil
 		},
 		Condition: func(cond string) (bool, error) {
-			if cond == "race" {
+			switch cond {
+			case "race":
 				ok, _ := practice.RaceSupport(context.Background())
 				return ok, nil
+			case "long": // COURSE_LONG=1, or regenerating these scripts
+				return golden.Long() || golden.Regenerating(golden.CLI), nil
 			}
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},

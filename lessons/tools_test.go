@@ -3,9 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
+	"os/exec"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/gotooltest"
 	"github.com/rogpeppe/go-internal/testscript"
@@ -21,6 +25,7 @@ func TestToolTranscripts(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds small programs with the go command; skipped in -short mode")
 	}
+	golden.SkipUnlessLong(t, golden.Tools, "each script builds and runs small programs with the go command")
 	p := testscript.Params{
 		Dir:           golden.ScriptDir(t, "../testdata/tools", golden.Tools),
 		UpdateScripts: golden.Regenerating(golden.Tools),
@@ -28,12 +33,21 @@ func TestToolTranscripts(t *testing.T) {
 			env.Setenv("GORACE", "atexit_sleep_ms=0")
 			env.Setenv("GOFLAGS", "-mod=mod")
 			env.Setenv("GOTRACEBACK", "single") // the default: the panicking goroutine, and the bubble's stuck ones
+			// This machine's module cache: the modules a script requires
+			// (goleak), and the toolchains it asks for with GOTOOLCHAIN,
+			// are downloaded once, not once per script.
+			if modcache := hostModCache(); modcache != "" {
+				env.Setenv("GOMODCACHE", modcache)
+			}
 			return nil
 		},
 		Condition: func(cond string) (bool, error) {
 			if cond == "race" {
 				ok, _ := practice.RaceSupport(context.Background())
 				return ok, nil
+			}
+			if version, ok := strings.CutPrefix(cond, "toolchain:"); ok {
+				return toolchainRuns(version), nil
 			}
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
@@ -45,6 +59,46 @@ func TestToolTranscripts(t *testing.T) {
 		t.Skipf("the go command is not usable here: %v", err)
 	}
 	testscript.Run(t, p)
+}
+
+// hostModCache returns this machine's module cache, or "" if the go
+// command will not say.
+var hostModCache = sync.OnceValue(func() string {
+	out, err := exec.Command("go", "env", "GOMODCACHE").Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+})
+
+var (
+	toolchainsMu sync.Mutex
+	toolchains   = map[string]bool{}
+)
+
+// toolchainRuns reports whether "go version" runs with GOTOOLCHAIN set to
+// version (such as go1.27.3): the go command downloads that toolchain into
+// the module cache if it is not there, which needs the module proxy. The
+// condition [toolchain:VERSION] lets a script that needs a newer Go than
+// this one skip, saying why, where it cannot be had.
+func toolchainRuns(version string) bool {
+	toolchainsMu.Lock()
+	defer toolchainsMu.Unlock()
+	ok, known := toolchains[version]
+	if !known {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, "go", "version")
+		cmd.Dir = os.TempDir() // outside the course's module, whose go.mod might ask for another
+		cmd.Env = append(os.Environ(), "GOTOOLCHAIN="+version)
+		if modcache := hostModCache(); modcache != "" {
+			cmd.Env = append(cmd.Env, "GOMODCACHE="+modcache)
+		}
+		out, err := cmd.Output()
+		ok = err == nil && strings.HasPrefix(string(out), "go version "+version+" ")
+		toolchains[version] = ok
+	}
+	return ok
 }
 
 var (

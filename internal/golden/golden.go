@@ -36,6 +36,25 @@ const (
 // regenerate every golden and generated file.
 const FixCommand = "go generate ./..."
 
+// LongEnv is the environment variable that asks for the long checks:
+// COURSE_LONG=1 go test ./... runs, besides the default checks, the
+// end-to-end ones that build many small programs (the tool transcripts,
+// every exercise's wrong answers, the watch command). .ci/run sets it; a
+// learner's go test ./... stays quick without it.
+const LongEnv = "COURSE_LONG"
+
+// Long reports whether this run asks for the long checks.
+func Long() bool { return os.Getenv(LongEnv) != "" }
+
+// SkipUnlessLong skips t, saying why, unless this run asks for the long
+// checks or regenerates kind (whose goldens t owns).
+func SkipUnlessLong(t testing.TB, kind, what string) {
+	t.Helper()
+	if !Long() && !Regenerating(kind) {
+		t.Skipf("%s; %s=1 runs it (.ci/run does, and go generate ./... regenerates it)", what, LongEnv)
+	}
+}
+
 // Regenerating reports whether this run rewrites the golden files of kind.
 func Regenerating(kind string) bool {
 	return slices.Contains(strings.Split(os.Getenv(Env), ","), kind)

@@ -84,6 +84,8 @@ func All() []Scenario {
 		{Name: "server-shutdown", Title: "an HTTP server shut down whole: in-flight requests answered or cut, late clients refused", Run: story(ServerShutdown), Live: live(ServerShutdownLive)},
 		{Name: "hard-deadline", Title: "a worker that ignores the stop, and the hard exit deadline that ends it", Run: story(HardDeadline)},
 		{Name: "signals", Title: "real signals: NotifyContext's cause, a second Ctrl-C that kills, one that hurries", Live: live(SignalsLive)},
+		{Name: "pitfalls-in-review", Title: "errgroup's context after Wait, select's random pick, a stored context, a receiver that closes", Run: story(PitfallsInReview)},
+		{Name: "finding-leaks", Title: "lesson 15's leaking worker next to its fix, and the goroutine left behind, found in the stacks", Run: story(FindingLeaks)},
 	}
 	for i := range all {
 		switch all[i].Name {

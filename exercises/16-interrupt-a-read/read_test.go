@@ -1,0 +1,325 @@
+package interrupt
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"sync"
+	"testing"
+	"testing/synctest"
+	"time"
+)
+
+const hint = "\nHint: go run ./lessons hint 16"
+
+// bound is how long, on the virtual clock, a test waits for ReadContext
+// before it says that ReadContext blocks.
+const bound = time.Second
+
+// maxReads is more conn.Reads than one call of ReadContext can need: a
+// ReadContext that makes more is polling, and the extra Reads fail at once
+// with errPolling.
+const maxReads = 50
+
+var errPolling = errors.New("conn.Read called over and over (by the test's conn, which stopped it)")
+
+// A watchedConn is one end of a net.Pipe whose Reads and deadlines the
+// test counts and records. Time in the tests is virtual (testing/synctest):
+// the peer writes, and contexts end, at exact instants.
+type watchedConn struct {
+	net.Conn
+	start time.Time
+
+	// slowInterrupt, set before the call, makes each deadline that is not
+	// zero take 1ms to be set: an interrupt whose goroutine runs late, as
+	// one may on a busy machine.
+	slowInterrupt bool
+
+	mu       sync.Mutex
+	reads    int      // calls of Read since the call of ReadContext began
+	returned bool     // ReadContext has returned
+	late     []string // deadlines set after ReadContext had returned
+}
+
+// newPipe returns the two ends of a net.Pipe, the first one watched.
+func newPipe() (*watchedConn, net.Conn) {
+	c, peer := net.Pipe()
+	return &watchedConn{Conn: c, start: time.Now()}, peer
+}
+
+func (c *watchedConn) Read(p []byte) (int, error) {
+	c.mu.Lock()
+	c.reads++
+	polling := c.reads > maxReads
+	c.mu.Unlock()
+	if polling {
+		return 0, errPolling
+	}
+	return c.Conn.Read(p)
+}
+
+func (c *watchedConn) SetReadDeadline(t time.Time) error {
+	c.record("SetReadDeadline", t)
+	return c.Conn.SetReadDeadline(t)
+}
+
+func (c *watchedConn) SetDeadline(t time.Time) error {
+	c.record("SetDeadline", t)
+	return c.Conn.SetDeadline(t)
+}
+
+func (c *watchedConn) record(method string, t time.Time) {
+	if c.slowInterrupt && !t.IsZero() {
+		time.Sleep(time.Millisecond)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.returned {
+		what := "time.Time{}"
+		if !t.IsZero() {
+			what = fmt.Sprintf("time %v", t.Sub(c.start))
+		}
+		c.late = append(c.late, fmt.Sprintf("%s(%s) called at %v", method, what, time.Since(c.start)))
+	}
+}
+
+// A result is what a call of ReadContext returned, and how long it took.
+type result struct {
+	n    int
+	err  error
+	took time.Duration
+}
+
+// readContext calls ReadContext(ctx, c, p) and returns what it returned.
+// If ReadContext has not returned within bound, it fails the test, saying
+// what should have made it return; the test's deferred Closes then wake
+// the Read.
+func (c *watchedConn) readContext(t *testing.T, ctx context.Context, p []byte, why string) result {
+	t.Helper()
+	c.mu.Lock()
+	c.reads, c.returned, c.late = 0, false, nil
+	c.mu.Unlock()
+	start := time.Now()
+	done := make(chan result, 1)
+	go func() {
+		n, err := ReadContext(ctx, c, p)
+		c.mu.Lock()
+		c.returned = true
+		c.mu.Unlock()
+		done <- result{n, err, time.Since(start)}
+	}()
+	select {
+	case r := <-done:
+		return r
+	case <-time.After(bound):
+		t.Fatalf("ReadContext had not returned %v after the call, and %s: it still waits; a Read takes no context, and only data, a deadline or a Close wakes it"+hint, bound, why)
+		return result{}
+	}
+}
+
+// checkReads fails the test if the last call of ReadContext made more
+// than max Reads.
+func (c *watchedConn) checkReads(t *testing.T, max int) {
+	t.Helper()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.reads > max {
+		t.Errorf("ReadContext called conn.Read %d times; want at most %d: one Read that waits until the data comes or the deadline wakes it, not a loop of short deadlines (polling wakes late, or keeps the CPU busy)"+hint, c.reads, max)
+	}
+}
+
+// checkNothingLate fails the test if a deadline was set on c after the
+// last call of ReadContext returned.
+func (c *watchedConn) checkNothingLate(t *testing.T, returnedAt string) {
+	t.Helper()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.late) > 0 {
+		t.Errorf("ReadContext returned at %s, and afterwards the end of its ctx still touched conn: %s; want nothing of the call to outlive it: stop the interrupt when the Read returns, and if it has already begun, wait for it to finish"+hint, returnedAt, strings.Join(c.late, ", "))
+	}
+}
+
+// writeAfter makes peer write msg after d, in a goroutine; the write ends
+// when someone reads it or peer is closed.
+func writeAfter(peer net.Conn, d time.Duration, msg string) {
+	time.AfterFunc(d, func() { peer.Write([]byte(msg)) })
+}
+
+// plainRead reads once from c's net.Pipe, as the next user of the
+// connection would, with no context at all. It gives up when bound has
+// passed.
+func (c *watchedConn) plainRead(t *testing.T) (string, error) {
+	t.Helper()
+	p := make([]byte, 20)
+	done := make(chan result, 1)
+	go func() {
+		n, err := c.Conn.Read(p)
+		done <- result{n: n, err: err}
+	}()
+	select {
+	case r := <-done:
+		return string(p[:r.n]), r.err
+	case <-time.After(bound):
+		t.Fatalf("a plain conn.Read after ReadContext had not returned %v later, though the peer wrote to it"+hint, bound)
+		return "", nil
+	}
+}
+
+func TestReadContextReturnsTheData(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, peer := newPipe()
+		defer c.Close()
+		defer peer.Close()
+		ctx, cancel := context.WithTimeout(t.Context(), 35*time.Millisecond)
+		defer cancel()
+		writeAfter(peer, 10*time.Millisecond, "hello")
+
+		p := make([]byte, 20)
+		r := c.readContext(t, ctx, p, `the peer wrote "hello" at 10ms`)
+		if got := string(p[:r.n]); got != "hello" || r.err != nil {
+			t.Errorf("ReadContext = %q, %v; want \"hello\", nil: the peer wrote it at 10ms, and ctx lives until 35ms"+hint, got, r.err)
+		}
+		if r.took != 10*time.Millisecond {
+			t.Errorf("ReadContext returned after %v; want 10ms, when the data came"+hint, r.took)
+		}
+		c.checkReads(t, 1)
+	})
+}
+
+func TestReadContextGivesUpWhenCtxEnds(t *testing.T) {
+	tests := []struct {
+		name string
+		ctx  func(context.Context) (context.Context, context.CancelFunc)
+	}{
+		{"cancelled at 35ms", func(parent context.Context) (context.Context, context.CancelFunc) {
+			ctx, cancel := context.WithCancel(parent)
+			time.AfterFunc(35*time.Millisecond, cancel)
+			return ctx, cancel
+		}},
+		{"a timeout of 35ms", func(parent context.Context) (context.Context, context.CancelFunc) {
+			return context.WithTimeout(parent, 35*time.Millisecond)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				c, peer := newPipe() // the peer never writes
+				defer c.Close()
+				defer peer.Close()
+				ctx, cancel := tt.ctx(t.Context())
+				defer cancel()
+
+				r := c.readContext(t, ctx, make([]byte, 20), "ctx ended at 35ms")
+				if r.took != 35*time.Millisecond {
+					t.Errorf("ReadContext returned after %v; want 35ms, the instant ctx ended"+hint, r.took)
+				}
+				if r.n != 0 {
+					t.Errorf("ReadContext read %d bytes from a peer that never wrote; want 0"+hint, r.n)
+				}
+				if !errors.Is(r.err, ctx.Err()) || r.err == nil {
+					t.Errorf("ReadContext returned the error %v; want one that errors.Is matches with ctx.Err() (%v), so that the caller can tell why it stopped"+hint, r.err, ctx.Err())
+				}
+				c.checkReads(t, 1)
+			})
+		})
+	}
+}
+
+func TestReadContextWithAnEndedCtx(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, peer := newPipe() // the peer never writes
+		defer c.Close()
+		defer peer.Close()
+		ctx, cancel := context.WithCancel(t.Context())
+		cancel()
+
+		r := c.readContext(t, ctx, make([]byte, 20), "ctx had ended before the call")
+		if r.took != 0 || r.n != 0 || !errors.Is(r.err, context.Canceled) {
+			t.Errorf("ReadContext with a ctx already cancelled = %d, %v after %v; want 0 and an error that errors.Is matches with context.Canceled, at once"+hint, r.n, r.err, r.took)
+		}
+		c.checkReads(t, 1)
+	})
+}
+
+func TestConnWorksAfterAnInterrupt(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, peer := newPipe()
+		defer c.Close()
+		defer peer.Close()
+		ctx, cancel := context.WithTimeout(t.Context(), 35*time.Millisecond)
+		defer cancel()
+		r := c.readContext(t, ctx, make([]byte, 20), "ctx ended at 35ms")
+		if !errors.Is(r.err, context.DeadlineExceeded) {
+			t.Fatalf("ReadContext returned the error %v at %v; want one that errors.Is matches with context.DeadlineExceeded at 35ms"+hint, r.err, r.took)
+		}
+
+		// The next user of the connection reads with no context at all.
+		writeAfter(peer, 10*time.Millisecond, "hello")
+		if got, err := c.plainRead(t); got != "hello" || err != nil {
+			t.Fatalf("after ReadContext was interrupted, conn.Read = %q, %v; want \"hello\", nil: an interrupt must end the Read, not the connection; unset the read deadline before returning, and do not close conn"+hint, got, err)
+		}
+		// And writes.
+		go peer.Read(make([]byte, 20))
+		if _, err := c.Conn.Write([]byte("pong")); err != nil {
+			t.Errorf("after ReadContext was interrupted, conn.Write = %v; want nil: the interrupt must leave writes alone"+hint, err)
+		}
+
+		// And ReadContext can be interrupted again, on the same conn.
+		ctx, cancel = context.WithTimeout(t.Context(), 35*time.Millisecond)
+		defer cancel()
+		r = c.readContext(t, ctx, make([]byte, 20), "a second ctx ended 35ms after the second call")
+		if r.took != 35*time.Millisecond || !errors.Is(r.err, context.DeadlineExceeded) {
+			t.Errorf("a second ReadContext on the same conn = %v after %v; want an error that errors.Is matches with context.DeadlineExceeded, after 35ms"+hint, r.err, r.took)
+		}
+	})
+}
+
+func TestCtxEndingLaterLeavesConnAlone(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, peer := newPipe()
+		defer c.Close()
+		defer peer.Close()
+		ctx, cancel := context.WithTimeout(t.Context(), 35*time.Millisecond)
+		defer cancel()
+		writeAfter(peer, 10*time.Millisecond, "hello")
+		p := make([]byte, 20)
+		r := c.readContext(t, ctx, p, `the peer wrote "hello" at 10ms`)
+		if got := string(p[:r.n]); got != "hello" || r.err != nil {
+			t.Fatalf("ReadContext = %q, %v; want \"hello\", nil"+hint, got, r.err)
+		}
+
+		time.Sleep(40 * time.Millisecond) // ctx ends meanwhile, at 35ms
+		c.checkNothingLate(t, "10ms")
+		writeAfter(peer, 10*time.Millisecond, "again")
+		if got, err := c.plainRead(t); got != "again" || err != nil {
+			t.Errorf("ReadContext returned at 10ms, its ctx ended at 35ms, and a Read at 50ms = %q, %v; want \"again\", nil: the end of a ctx whose ReadContext has returned must not interrupt later Reads"+hint, got, err)
+		}
+	})
+}
+
+func TestInterruptOnItsWayWhenTheDataComes(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, peer := newPipe()
+		defer c.Close()
+		defer peer.Close()
+		c.slowInterrupt = true // the interrupt's deadline takes 1ms to be set
+		ctx, cancel := context.WithCancel(t.Context())
+		defer cancel()
+		time.AfterFunc(35*time.Millisecond, cancel)
+		writeAfter(peer, 35*time.Millisecond+500*time.Microsecond, "hello")
+		p := make([]byte, 20)
+		r := c.readContext(t, ctx, p, `the peer wrote "hello" at 35.5ms`)
+		if got := string(p[:r.n]); got != "hello" || (r.err != nil && !errors.Is(r.err, context.Canceled)) {
+			t.Errorf("ReadContext = %q, %v; want \"hello\": the Read got it"+hint, got, r.err)
+		}
+
+		time.Sleep(10 * time.Millisecond) // the interrupt is over
+		c.checkNothingLate(t, fmt.Sprint(r.took))
+		writeAfter(peer, 10*time.Millisecond, "again")
+		if got, err := c.plainRead(t); got != "again" || err != nil {
+			t.Errorf("ctx ended at 35ms, its interrupt took 1ms to set its deadline, the data came meanwhile and ReadContext returned it; then the next Read = %q, %v; want \"again\", nil: once ReadContext has returned, conn must read as before"+hint, got, err)
+		}
+	})
+}

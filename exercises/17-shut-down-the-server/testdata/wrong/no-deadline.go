@@ -1,0 +1,38 @@
+// Wrong: Shutdown gets a context with no deadline, so a request that never ends holds the shutdown for ever.
+
+package server
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"time"
+)
+
+// Serve serves HTTP with srv on ln until stop is done, then shuts srv down,
+// giving the requests in flight grace to finish.
+func Serve(stop context.Context, srv *http.Server, ln net.Listener, grace time.Duration) error {
+	base, cutRequests := context.WithCancelCause(context.WithoutCancel(stop))
+	defer cutRequests(nil)
+	srv.BaseContext = func(net.Listener) context.Context { return base }
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	var serveErr error
+	select {
+	case serveErr = <-served:
+	case <-stop.Done():
+	}
+	if err := srv.Shutdown(context.Background()); err != nil {
+		cutRequests(ErrGraceOver)
+		srv.Close()
+	}
+	if serveErr == nil {
+		serveErr = <-served
+	}
+	if errors.Is(serveErr, http.ErrServerClosed) {
+		return nil
+	}
+	return serveErr
+}

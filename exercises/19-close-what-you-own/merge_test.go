@@ -1,0 +1,199 @@
+package merge
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+	"testing/synctest"
+	"time"
+)
+
+const hint = "\nHint: go run ./lessons hint 19"
+
+// inBubble runs f in a synctest bubble, as synctest.Test does. If the
+// test then fails with synctest's report of goroutines left behind, which
+// ends the test with a panic, it says what that means.
+func inBubble(t *testing.T, f func(*testing.T)) {
+	returned := false
+	t.Cleanup(func() {
+		if !returned && !t.Failed() {
+			t.Log("the test fails with \"deadlock: main bubble goroutine has exited but blocked goroutines remain\": goroutines were still waiting when the test ended, leaked (the stacks below show where they wait); want Merge's goroutines to return once every input is closed, or once ctx is done" + hint)
+		}
+	})
+	synctest.Test(t, f)
+	returned = true
+}
+
+// source returns a channel on which the test sends values, one every
+// 10ms, and which it closes just after the last.
+func source(values ...int) <-chan int {
+	ch := make(chan int)
+	go func() {
+		for _, v := range values {
+			time.Sleep(10 * time.Millisecond)
+			ch <- v
+		}
+		close(ch)
+	}()
+	return ch
+}
+
+// readAll reads out until it is closed, and returns the values read and
+// how long after start it was closed. closed is false if out was still
+// open a second after the last value, on the bubble's clock.
+func readAll(start time.Time, out <-chan int) (got []int, closedAt time.Duration, closed bool) {
+	for {
+		select {
+		case v, open := <-out:
+			if !open {
+				return got, time.Since(start), true
+			}
+			got = append(got, v)
+		case <-time.After(time.Second):
+			return got, 0, false
+		}
+	}
+}
+
+func TestMergeGivesEveryValueThenCloses(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
+		start := time.Now()
+		// a sends at 10, 20 and 30ms and is closed at 30ms; b sends at 10
+		// and 20ms and is closed at 20ms.
+		out := Merge(context.Background(), source(1, 2, 3), source(10, 20))
+		got, closedAt, closed := readAll(start, out)
+		slices.Sort(got)
+		if want := []int{1, 2, 3, 10, 20}; !slices.Equal(got, want) {
+			t.Errorf("read %v from out, want %v (in any order): every value of every input"+hint, got, want)
+		}
+		switch {
+		case !closed:
+			t.Errorf("out was still open a second after every input was closed, so a reader's range never ends; want it closed once the last input is closed and its values handed over" + hint)
+		case closedAt != 30*time.Millisecond:
+			t.Errorf("out was closed at %v, want 30ms: when the last input was closed, its last value handed over"+hint, closedAt)
+		}
+	})
+}
+
+// filled returns a closed channel that holds values.
+func filled(values ...int) <-chan int {
+	ch := make(chan int, len(values))
+	for _, v := range values {
+		ch <- v
+	}
+	close(ch)
+	return ch
+}
+
+func TestMergeWaitsForASlowReader(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
+		out := Merge(context.Background(), filled(1, 2), filled(10))
+		var got []int
+		for {
+			time.Sleep(10 * time.Millisecond) // a slow reader: Merge must wait for it
+			select {
+			case v, open := <-out:
+				if open {
+					got = append(got, v)
+					continue
+				}
+			case <-time.After(time.Second):
+				t.Fatalf("after %v, out was neither giving a value nor closed, to a reader that reads every 10ms; want it closed once every value is handed over"+hint, got)
+			}
+			break
+		}
+		slices.Sort(got)
+		if want := []int{1, 2, 10}; !slices.Equal(got, want) {
+			t.Errorf("a reader that takes 10ms between reads got %v, want %v (in any order): Merge must wait for the reader, not drop values"+hint, got, want)
+		}
+	})
+}
+
+func TestMergeOfNoChannelsIsClosed(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
+		got, closedAt, closed := readAll(time.Now(), Merge(context.Background()))
+		if !closed || closedAt != 0 || len(got) > 0 {
+			t.Errorf("Merge of no channels: read %v, closed: %v (at %v); want out closed at once, with nothing in it"+hint, got, closed, closedAt)
+		}
+	})
+}
+
+func TestMergeStopsWhileWaitingForValues(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
+		start := time.Now()
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
+		defer cancel()
+		quiet1, quiet2 := make(chan int), make(chan int) // never sent on, never closed
+		got, closedAt, closed := readAll(start, Merge(ctx, quiet1, quiet2))
+		switch {
+		case len(got) > 0:
+			t.Errorf("read %v from inputs that sent nothing", got)
+		case !closed:
+			t.Errorf("ctx was done at 10ms while Merge waited for values that never came, and out was still open a second later; want Merge to stop then, and close out" + hint)
+		case closedAt != 10*time.Millisecond:
+			t.Errorf("out was closed at %v; want 10ms, when ctx was done"+hint, closedAt)
+		}
+	})
+}
+
+// TestMergeStopsWhileWaitingToHandOver gives three inputs one value each,
+// and reads nothing: Merge waits to hand the values over. When ctx is
+// done, it must stop waiting and close out, and close out only once
+// nothing can be sent on it any more. Done 100 times, as which goroutine
+// runs first after the cancel is up to the scheduler.
+func TestMergeStopsWhileWaitingToHandOver(t *testing.T) {
+	for run := range 100 {
+		ok := t.Run(fmt.Sprint("run ", run), func(t *testing.T) {
+			inBubble(t, func(t *testing.T) {
+				ctx, cancel := context.WithCancel(context.Background())
+				var ins []<-chan int
+				for v := range 3 {
+					in := make(chan int, 1)
+					in <- v // and never closed
+					ins = append(ins, in)
+				}
+				out := Merge(ctx, ins...)
+				time.Sleep(10 * time.Millisecond) // nobody reads: Merge waits to hand over
+				cancel()
+				synctest.Wait() // Merge has done all it will do after the cancel
+				select {
+				case v, open := <-out:
+					if open {
+						t.Errorf("ctx was done while Merge waited to hand over a value, and out still gave %d after; want Merge to stop waiting, and close out"+hint, v)
+					}
+				default:
+					t.Errorf("ctx was done while Merge waited to hand over values that nobody read, and out was not closed; want Merge to stop waiting, and close out" + hint)
+				}
+			})
+		})
+		if !ok {
+			break
+		}
+	}
+}
+
+// TestMergeWithCtxDoneBeforeItStarts: a ctx that is done already, inputs
+// full of values, and a reader. Which values get through is up to select,
+// which picks at random among ready cases; but out must be closed, once,
+// and never before a sender has stopped. Done 100 times.
+func TestMergeWithCtxDoneBeforeItStarts(t *testing.T) {
+	for run := range 100 {
+		ok := t.Run(fmt.Sprint("run ", run), func(t *testing.T) {
+			inBubble(t, func(t *testing.T) {
+				ctx, cancel := context.WithCancel(context.Background())
+				cancel()
+				var ins []<-chan int
+				for range 3 {
+					ins = append(ins, filled(1, 2, 3, 4, 5, 6, 7, 8))
+				}
+				if got, _, closed := readAll(time.Now(), Merge(ctx, ins...)); !closed {
+					t.Errorf("ctx was done before Merge began; out gave %v and was still open a second later; want it closed"+hint, got)
+				}
+			})
+		})
+		if !ok {
+			break
+		}
+	}
+}

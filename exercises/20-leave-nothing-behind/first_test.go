@@ -1,0 +1,173 @@
+package first
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"testing/synctest"
+	"time"
+)
+
+const hint = "\nHint: go run ./lessons hint 20"
+
+// inBubble runs f in a synctest bubble, as synctest.Test does. If the
+// test then fails with synctest's report of goroutines left behind, which
+// ends the test with a panic, it says what that means.
+func inBubble(t *testing.T, f func(*testing.T)) {
+	returned := false
+	t.Cleanup(func() {
+		if !returned && !t.Failed() {
+			t.Log("the test fails with \"deadlock: main bubble goroutine has exited but blocked goroutines remain\": goroutines started by First were still waiting when the test ended, leaked (the stacks below show where they wait); want every one to return" + hint)
+		}
+	})
+	synctest.Test(t, f)
+	returned = true
+}
+
+// leftBehind returns the goroutines that First started and that are still
+// there, each as its header (with its state) and the function it is in. It
+// finds them as goleak does: in the stacks of every goroutine.
+func leftBehind() []string {
+	first := runtime.FuncForPC(reflect.ValueOf(First).Pointer()).Name() // its package path, and ".First"
+	buf := make([]byte, 1<<16)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) {
+			buf = buf[:n]
+			break
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+	var left []string
+	for i, g := range strings.Split(string(buf), "\n\n") {
+		if i == 0 || !strings.Contains(g, first) {
+			continue // the caller's own, or not First's
+		}
+		lines := strings.Split(g, "\n")
+		left = append(left, lines[0]+" "+lines[1])
+	}
+	return left
+}
+
+// noneLeft waits until every replica has long answered, then fails the
+// test if goroutines that First started are still there.
+func noneLeft(t *testing.T) {
+	t.Helper()
+	time.Sleep(time.Second)
+	synctest.Wait()
+	if left := leftBehind(); len(left) > 0 {
+		t.Errorf("a second after the slowest replica answered, %d goroutine(s) that First started were still there: leaked, each waiting for what will never come:\n\t%s\nwant none: a replica that answers late must be able to leave its answer and return"+hint,
+			len(left), strings.Join(left, "\n\t"))
+	}
+}
+
+// A replica of the tests answers name after a while, and says when its
+// context was done, if it was.
+type replica struct {
+	name     string
+	after    time.Duration
+	stubborn bool // ignores its context
+
+	mu        sync.Mutex
+	stoppedAt time.Duration // when its context was done; 0 if it was not
+}
+
+func (r *replica) ask(start time.Time) Replica {
+	return func(ctx context.Context) (string, error) {
+		if r.stubborn {
+			time.Sleep(r.after)
+			return r.name, nil
+		}
+		select {
+		case <-time.After(r.after):
+			return r.name, nil
+		case <-ctx.Done():
+			r.mu.Lock()
+			r.stoppedAt = time.Since(start)
+			r.mu.Unlock()
+			return "", ctx.Err()
+		}
+	}
+}
+
+func (r *replica) stopped() time.Duration {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.stoppedAt
+}
+
+// three returns replicas a, b and c, which answer after 30, 10 and 20ms.
+func three(stubborn bool) []*replica {
+	return []*replica{
+		{name: "a", after: 30 * time.Millisecond, stubborn: stubborn},
+		{name: "b", after: 10 * time.Millisecond, stubborn: stubborn},
+		{name: "c", after: 20 * time.Millisecond, stubborn: stubborn},
+	}
+}
+
+func ask(start time.Time, rs []*replica) []Replica {
+	var asks []Replica
+	for _, r := range rs {
+		asks = append(asks, r.ask(start))
+	}
+	return asks
+}
+
+func TestFirstAnswerWins(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
+		start := time.Now()
+		got, err := First(context.Background(), ask(start, three(false))...)
+		if took := time.Since(start); got != "b" || err != nil || took != 10*time.Millisecond {
+			t.Errorf("First returned %q, %v after %v; want \"b\", <nil> after 10ms: the first answer, the moment it comes"+hint, got, err, took)
+		}
+		noneLeft(t)
+	})
+}
+
+func TestTheOthersAreCancelled(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
+		start := time.Now()
+		rs := three(false)
+		First(context.Background(), ask(start, rs)...)
+		synctest.Wait() // the others have done what they do when told to stop
+		for _, r := range []*replica{rs[0], rs[2]} {
+			switch at := r.stopped(); {
+			case at == 0:
+				t.Errorf("replica %s, still working when First had its answer at 10ms, was never told to stop: its context was not done; want it cancelled when First returns: nobody wants its answer"+hint, r.name)
+			case at != 10*time.Millisecond:
+				t.Errorf("replica %s was told to stop at %v; want 10ms, when First returned with the first answer"+hint, r.name, at)
+			}
+		}
+		noneLeft(t)
+	})
+}
+
+// TestNoGoroutineLeftBehind: replicas that ignore their context answer
+// at 10, 20 and 30ms, whatever First does.
+func TestNoGoroutineLeftBehind(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
+		start := time.Now()
+		got, _ := First(context.Background(), ask(start, three(true))...)
+		if got != "b" {
+			t.Errorf("First returned %q; want \"b\", the first answer"+hint, got)
+		}
+		noneLeft(t)
+	})
+}
+
+func TestFirstReturnsWhenTheCallerGivesUp(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
+		start := time.Now()
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Millisecond)
+		defer cancel()
+		got, err := First(ctx, ask(start, three(true))...)
+		if took := time.Since(start); got != "" || !errors.Is(err, context.DeadlineExceeded) || took != 5*time.Millisecond {
+			t.Errorf("the caller's ctx ran out at 5ms, before any answer (the first comes at 10ms), and First returned %q, %v after %v; want \"\", context deadline exceeded, after 5ms"+hint, got, err, took)
+		}
+		noneLeft(t)
+	})
+}

@@ -1,0 +1,29 @@
+// Wrong: no leak and the others are cancelled, but First waits for an answer even when its caller's ctx is done first.
+//go:build !solution
+
+package first
+
+import "context"
+
+// A Replica answers a query, or gives up when ctx is done and returns
+// ctx's error. Some replicas do not look at ctx at all.
+type Replica func(ctx context.Context) (string, error)
+
+// First asks every replica at once and returns the first answer.
+func First(ctx context.Context, replicas ...Replica) (string, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type answer struct {
+		s   string
+		err error
+	}
+	answers := make(chan answer, len(replicas))
+	for _, r := range replicas {
+		go func() {
+			s, err := r(ctx)
+			answers <- answer{s, err}
+		}()
+	}
+	a := <-answers
+	return a.s, a.err
+}

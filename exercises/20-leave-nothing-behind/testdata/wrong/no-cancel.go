@@ -1,0 +1,31 @@
+// Wrong: room for every answer and a select on ctx.Done(), but nobody cancels the replicas' context: they work on for an answer nobody wants.
+//go:build !solution
+
+package first
+
+import "context"
+
+// A Replica answers a query, or gives up when ctx is done and returns
+// ctx's error. Some replicas do not look at ctx at all.
+type Replica func(ctx context.Context) (string, error)
+
+// First asks every replica at once and returns the first answer.
+func First(ctx context.Context, replicas ...Replica) (string, error) {
+	type answer struct {
+		s   string
+		err error
+	}
+	answers := make(chan answer, len(replicas))
+	for _, r := range replicas {
+		go func() {
+			s, err := r(ctx)
+			answers <- answer{s, err}
+		}()
+	}
+	select {
+	case a := <-answers:
+		return a.s, a.err
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
