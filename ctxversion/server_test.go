@@ -17,48 +17,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"example.com/cancellation/ctxversion"
+	"example.com/cancellation/internal/pipenet"
 )
-
-// pipeListener is a net.Listener of in-memory connections (net.Pipe), so
-// that a server and its clients run inside a synctest bubble.
-type pipeListener struct {
-	conns     chan net.Conn
-	closed    chan struct{}
-	closeOnce sync.Once
-}
-
-func newPipeListener() *pipeListener {
-	return &pipeListener{conns: make(chan net.Conn), closed: make(chan struct{})}
-}
-
-func (l *pipeListener) Accept() (net.Conn, error) {
-	select {
-	case c := <-l.conns:
-		return c, nil
-	case <-l.closed:
-		return nil, net.ErrClosed
-	}
-}
-
-func (l *pipeListener) Close() error {
-	l.closeOnce.Do(func() { close(l.closed) })
-	return nil
-}
-
-func (l *pipeListener) Addr() net.Addr { return &net.UnixAddr{Name: "pipe", Net: "pipe"} }
-
-// DialContext connects to the listener, for an http.Transport.
-func (l *pipeListener) DialContext(ctx context.Context, _, _ string) (net.Conn, error) {
-	server, client := net.Pipe()
-	select {
-	case l.conns <- server:
-		return client, nil
-	case <-l.closed:
-		return nil, net.ErrClosed
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-}
 
 // courseHandler serves three kinds of request, each as a handler should
 // when the server may shut down: /quick works 30ms; /slow works 1s,
@@ -113,7 +73,7 @@ func courseHandler(log io.Writer) http.Handler {
 func TestServeShutsDownInOrder(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		log := &timedLog{start: time.Now()}
-		ln := newPipeListener()
+		ln := pipenet.Listen()
 		transport := &http.Transport{DialContext: ln.DialContext}
 		defer transport.CloseIdleConnections()
 		client := &http.Client{Transport: transport}
@@ -189,7 +149,7 @@ func TestServeShutsDownInOrder(t *testing.T) {
 // with a random 10% more), so the instant is only bounded.
 func TestServeAllDoneInTheGrace(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		ln := newPipeListener()
+		ln := pipenet.Listen()
 		transport := &http.Transport{DialContext: ln.DialContext}
 		defer transport.CloseIdleConnections()
 		srv := &http.Server{Handler: courseHandler(io.Discard)}

@@ -13,6 +13,7 @@ import (
 
 	"example.com/cancellation/ctxversion"
 	"example.com/cancellation/internal/event"
+	"example.com/cancellation/internal/pipenet"
 )
 
 // The stories of "Cancellation meets the real world": what a context
@@ -100,7 +101,7 @@ const ShutdownGrace = 20 * time.Millisecond
 // one is cut when the grace runs out, and a client that comes after the
 // stop is refused.
 func ServerShutdown(w io.Writer) {
-	ln := newPipeListener()
+	ln := pipenet.Listen()
 	transport := func() *http.Transport { return &http.Transport{DialContext: ln.DialContext} }
 	if err := serverShutdown(w, ln, "http://course.test", transport); err != nil {
 		fmt.Fprintf(w, "error: %v\n", err)

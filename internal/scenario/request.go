@@ -12,6 +12,7 @@ import (
 
 	"example.com/cancellation/ctxversion"
 	"example.com/cancellation/internal/event"
+	"example.com/cancellation/internal/pipenet"
 )
 
 // RequestScoping runs ctxversion.TaskHandler behind an HTTP server on an
@@ -19,7 +20,7 @@ import (
 // impatient client gives up after 35ms and the handler stops with it; a
 // patient one gets its answer.
 func RequestScoping(w io.Writer) {
-	ln := newPipeListener()
+	ln := pipenet.Listen()
 	if err := requestScoping(w, ln, "http://course.test", &http.Transport{DialContext: ln.DialContext}); err != nil {
 		fmt.Fprintf(w, "error: %v\n", err)
 	}
