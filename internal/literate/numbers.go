@@ -70,19 +70,12 @@ func checkNumbers(root string, defs []Definition) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	sources, err := Sources(root)
+	docs, err := sourceDocs(root)
 	if err != nil {
 		return nil, err
 	}
-	for _, file := range sources {
-		src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(file)))
-		if err != nil {
-			return nil, err
-		}
-		doc, err := course.Parse(file, src)
-		if err != nil {
-			return nil, err
-		}
+	for _, doc := range docs {
+		file := doc.File
 		shown, err := shownNumbers(root, doc)
 		if err != nil {
 			return nil, err

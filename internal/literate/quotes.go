@@ -41,19 +41,12 @@ func CheckQuotes(root string) ([]string, error) {
 		return false
 	}
 	var problems []string
-	sources, err := Sources(root)
+	docs, err := sourceDocs(root)
 	if err != nil {
 		return nil, err
 	}
-	for _, file := range sources {
-		src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(file)))
-		if err != nil {
-			return nil, err
-		}
-		doc, err := course.Parse(file, src)
-		if err != nil {
-			return nil, err
-		}
+	for _, doc := range docs {
+		file := doc.File
 		shown, err := shownOutput(root, doc)
 		if err != nil {
 			return nil, err
@@ -131,6 +124,27 @@ func outputShapes(root string) ([]string, error) {
 		}
 	}
 	return shapes, nil
+}
+
+// sourceDocs parses every source file of the course (Sources), in order.
+func sourceDocs(root string) ([]*course.Doc, error) {
+	sources, err := Sources(root)
+	if err != nil {
+		return nil, err
+	}
+	var docs []*course.Doc
+	for _, file := range sources {
+		src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(file)))
+		if err != nil {
+			return nil, err
+		}
+		doc, err := course.Parse(file, src)
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, doc)
+	}
+	return docs, nil
 }
 
 // shownOutput is all the recorded output a file shows: its transcript
