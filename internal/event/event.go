@@ -159,6 +159,9 @@ func parseLine(line string) (Event, error) {
 			return Event{}, errors.New("no quoted task name")
 		}
 		e.Task, _ = strconv.Unquote(q)
+		if e.Task == "" {
+			return Event{}, errors.New("an empty task name") // Log records none
+		}
 		rest = strings.TrimPrefix(rest[len(q):], " ")
 	}
 	if want.outcome {

@@ -128,6 +128,7 @@ func TestParseNamesTheBadLine(t *testing.T) {
 		{"[  1ms] begin \"a\"\nStep 0 complete\n", `event line 2: "Step 0 complete": no [NNNNms] stamp`},
 		{"[  1ms] done \"a\"\n", `unknown kind "done"`},
 		{"[  1ms] step a\n", "no quoted task name"},
+		{"[  1ms] begin \"\"\n", "an empty task name"}, // found by FuzzParse
 		{"[  1ms] end \"a\" finished\n", `unknown outcome "finished"`},
 		{"[  1ms] cancel now\n", `unexpected "now" after the event`},
 		{"[  1ms] step \"a\" cut\n", `unexpected "cut" after the event`},
