@@ -3,6 +3,8 @@
     python3 asyncio_cancel.py main         the source's main: task.cancel() at 35ms
     python3 asyncio_cancel.py timeout      asyncio.timeout(0.035) around the task
     python3 asyncio_cancel.py after-step   cancel as soon as step 2 is reported
+    python3 asyncio_cancel.py wake         steps of 10s, task.cancel() at 35ms: ends at once
+    python3 asyncio_cancel.py sums         cancellable_sum: the lines of Go's Sums scenario
 
 task.cancel() needs no token: it throws CancelledError into the task at the
 await where it is suspended, here the step's sleep, so it wakes at once,
@@ -14,11 +16,11 @@ import sys
 
 
 # @begin long_task
-async def long_task(steps, on_step=lambda i: None):
+async def long_task(steps, on_step=lambda i: None, step=0.01):
     i = 0
     try:
         for i in range(steps):
-            await asyncio.sleep(0.01)  # task.cancel() raises CancelledError here
+            await asyncio.sleep(step)  # task.cancel() raises CancelledError here
             print(f"Step {i} complete", flush=True)
             on_step(i)
         return f"completed all {steps} steps"
@@ -52,6 +54,63 @@ async def with_timeout():
 # @end timeout
 
 
+# @begin wake
+async def wake():
+    """Steps of 10s, task.cancel() at 35ms: the pending sleep is woken."""
+    task = asyncio.create_task(long_task(10, step=10.0))
+    await asyncio.sleep(0.035)
+    print("Cancelling...", flush=True)
+    task.cancel()
+    try:
+        print(f"Success: {await task}")
+    except asyncio.CancelledError:
+        print("Cancelled: the task raised CancelledError", flush=True)
+# @end wake
+
+
+# @begin sum
+MAX_INT64, MIN_INT64 = 2**63 - 1, -(2**63)
+CHECK_EVERY = 1000
+
+
+async def cancellable_sum(token, data):
+    """Go's CancellableSum with an asyncio.Event for the token: None at the
+    first check that finds it set. No data needs no check."""
+    total = 0
+    for start in range(0, len(data), CHECK_EVERY):
+        # One task runs at a time: a loop that never awaits cannot be
+        # stopped, since nobody else runs. Let the others run (and a
+        # task.cancel() land), then look at the token.
+        await asyncio.sleep(0)
+        if token.is_set():
+            return None
+        for x in data[start:start + CHECK_EVERY]:
+            # Python's ints never overflow: clamp after every item, in order
+            total += x
+            if total > MAX_INT64:
+                total = MAX_INT64
+            elif total < MIN_INT64:
+                total = MIN_INT64
+    return total
+# @end sum
+
+
+async def sums():
+    """The lines of Go's Sums scenario, without its stamps."""
+    data = list(range(1, 1_000_001))
+    live, cancelled = asyncio.Event(), asyncio.Event()
+    cancelled.set()
+
+    def show(total):  # None is Go's (0, false)
+        return "0, false" if total is None else f"{total}, true"
+
+    print(f"1 + 2 + ... + 1000000       = {show(await cancellable_sum(live, data))}")
+    print(f"the same, token cancelled   = {show(await cancellable_sum(cancelled, data))}")
+    print(f"no data, token cancelled    = {show(await cancellable_sum(cancelled, []))}")
+    print(f"MaxInt64 + 1 - 1            = {await cancellable_sum(live, [MAX_INT64, 1, -1])}")
+    print(f"MaxInt64 - 1 + 1            = {await cancellable_sum(live, [MAX_INT64, -1, 1])}")
+
+
 async def after_step():
     task = None
 
@@ -68,7 +127,13 @@ async def after_step():
 
 
 if __name__ == "__main__":
-    scenarios = {"main": source_main, "timeout": with_timeout, "after-step": after_step}
+    scenarios = {
+        "main": source_main,
+        "timeout": with_timeout,
+        "after-step": after_step,
+        "wake": wake,
+        "sums": sums,
+    }
     if len(sys.argv) != 2 or sys.argv[1] not in scenarios:
         print("usage: asyncio_cancel.py " + "|".join(scenarios), file=sys.stderr)
         sys.exit(2)

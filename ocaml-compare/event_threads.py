@@ -3,6 +3,8 @@
     python3 event_threads.py flag-main     polled between steps (is_set + sleep)
     python3 event_threads.py event-main    waited on (Event.wait(timeout) wakes at once)
     python3 event_threads.py after-step    cancel as soon as step 2 is reported
+    python3 event_threads.py wake          steps of 10s, cancel at 35ms: ends at once
+    python3 event_threads.py sums          cancellable_sum: the lines of Go's Sums scenario
 
 An Event is a flag with a condition variable inside: is_set() is the cheap
 check of a polling task, and wait(timeout) is the select of Go: it returns
@@ -27,12 +29,12 @@ def long_task_polled(token, steps, on_step=lambda i: None):
 
 
 # @begin waking
-def long_task(token, steps, on_step=lambda i: None):
+def long_task(token, steps, on_step=lambda i: None, step=0.01):
     """Each step waits on the token itself: set() wakes it at once."""
     for i in range(steps):
         if token.is_set():
             raise Cancelled(f"cancelled at step {i}")
-        if token.wait(0.01):  # True: woken by set(); False: the step's time is up
+        if token.wait(step):  # True: woken by set(); False: the step's time is up
             raise Cancelled(f"cancelled at step {i}")
         print(f"Step {i} complete", flush=True)
         on_step(i)
@@ -70,6 +72,71 @@ def source_main(task):
 # @end main
 
 
+# @begin wake
+def wake():
+    """Steps of 10s, a cancel at 35ms: only a task woken by set() ends now."""
+    token = threading.Event()
+    outcome = {}
+
+    def run():
+        try:
+            outcome["ok"] = long_task(token, 10, step=10.0)
+        except Cancelled as e:
+            outcome["cancelled"] = e
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    time.sleep(0.035)
+    print("Cancelling...", flush=True)
+    token.set()
+    worker.join()  # a task that polls would sleep out its step first
+    if "cancelled" in outcome:
+        print(f"Cancelled: {outcome['cancelled']}", flush=True)
+    else:
+        print(f"Success: {outcome['ok']}", flush=True)
+# @end wake
+
+
+# @begin sum
+MAX_INT64, MIN_INT64 = 2**63 - 1, -(2**63)
+CHECK_EVERY = 1000
+
+
+def cancellable_sum(token, data):
+    """Adds data in order, saturating at 64 bits, checking the token before
+    item 0 and then every CHECK_EVERY items: None at the first check that
+    finds it set. No data needs no check."""
+    total = 0
+    for start in range(0, len(data), CHECK_EVERY):
+        if token.is_set():
+            return None
+        for x in data[start:start + CHECK_EVERY]:
+            # Python's ints never overflow: clamp after every item, in order
+            total += x
+            if total > MAX_INT64:
+                total = MAX_INT64
+            elif total < MIN_INT64:
+                total = MIN_INT64
+    return total
+# @end sum
+
+
+def sums():
+    """The lines of Go's Sums scenario, without its stamps."""
+    data = list(range(1, 1_000_001))
+    live, cancelled = threading.Event(), threading.Event()
+    cancelled.set()
+
+    def show(total):  # None is Go's (0, false)
+        return "0, false" if total is None else f"{total}, true"
+
+    print(f"1 + 2 + ... + 1000000       = {show(cancellable_sum(live, data))}")
+    print(f"the same, token cancelled   = {show(cancellable_sum(cancelled, data))}")
+    print(f"no data, token cancelled    = {show(cancellable_sum(cancelled, []))}")
+    print(f"MaxInt64 + 1 - 1            = {cancellable_sum(live, [MAX_INT64, 1, -1])}")
+    print(f"MaxInt64 - 1 + 1            = {cancellable_sum(live, [MAX_INT64, -1, 1])}")
+
+
 def after_step():
     token = threading.Event()
 
@@ -89,6 +156,8 @@ if __name__ == "__main__":
         "flag-main": lambda: source_main(long_task_polled),
         "event-main": lambda: source_main(long_task),
         "after-step": after_step,
+        "wake": wake,
+        "sums": sums,
     }
     if len(sys.argv) != 2 or sys.argv[1] not in scenarios:
         print("usage: event_threads.py " + "|".join(scenarios), file=sys.stderr)

@@ -5,6 +5,7 @@
      ocamlfind ocamlopt -package threads.posix -thread -linkpkg flag_threads.ml -o flag_threads
      ./flag_threads main          the source's main: cancel at 35ms
      ./flag_threads after-step    cancel as soon as step 2 is reported
+     ./flag_threads sums          cancellable_sum: the lines of Go's Sums scenario
 
    Why Atomic.t and not a bool ref: under OCaml 4 only one thread runs
    OCaml code at a time (the runtime lock), and a thread switch acts as a
@@ -36,6 +37,36 @@ let long_task ?(on_step = fun _ -> ()) token steps =
   in
   loop 0
 (* @end long_task *)
+
+(* @begin sum *)
+(* OCaml's int has 63 bits (max_int is 2^62 - 1), so the sum is an Int64,
+   whose add wraps around: saturate by hand, as Go's saturating.Add does. *)
+let saturating_add a b =
+  let s = Int64.add a b in
+  (* it overflowed if a and b have the same sign and s the other *)
+  if Int64.logand (Int64.logxor a s) (Int64.logxor b s) < 0L then
+    if a < 0L then Int64.min_int else Int64.max_int
+  else s
+
+let check_every = 1000
+
+(* Check before item 0 and then every check_every items: None at the first
+   check that finds the token cancelled. No data needs no check. *)
+let cancellable_sum token (data : int64 array) =
+  let n = Array.length data in
+  let rec from start acc =
+    if start >= n then Some acc
+    else if is_cancelled token then None
+    else begin
+      let acc = ref acc in
+      for i = start to min n (start + check_every) - 1 do
+        acc := saturating_add !acc data.(i) (* a tight loop, no checks *)
+      done;
+      from (start + check_every) !acc
+    end
+  in
+  from 0 0L
+(* @end sum *)
 
 let report = function
   | Ok msg -> Printf.printf "Success: %s\n%!" msg
@@ -72,10 +103,24 @@ let after_step () =
   in
   report (long_task ~on_step token 10)
 
+(* The lines of Go's Sums scenario, without its stamps. *)
+let sums () =
+  let data = Array.init 1_000_000 (fun i -> Int64.of_int (i + 1)) in
+  let live = new_token () and cancelled = new_token () in
+  cancel cancelled;
+  let show = function Some s -> Printf.sprintf "%Ld, true" s | None -> "0, false" in
+  let sum data = match cancellable_sum live data with Some s -> s | None -> assert false in
+  Printf.printf "1 + 2 + ... + 1000000       = %s\n" (show (cancellable_sum live data));
+  Printf.printf "the same, token cancelled   = %s\n" (show (cancellable_sum cancelled data));
+  Printf.printf "no data, token cancelled    = %s\n" (show (cancellable_sum cancelled [||]));
+  Printf.printf "MaxInt64 + 1 - 1            = %Ld\n" (sum [| Int64.max_int; 1L; -1L |]);
+  Printf.printf "MaxInt64 - 1 + 1            = %Ld\n" (sum [| Int64.max_int; -1L; 1L |])
+
 let () =
   match Sys.argv with
   | [| _; "main" |] -> source_main ()
   | [| _; "after-step" |] -> after_step ()
+  | [| _; "sums" |] -> sums ()
   | _ ->
-      prerr_endline "usage: flag_threads main|after-step";
+      prerr_endline "usage: flag_threads main|after-step|sums";
       exit 2

@@ -6,6 +6,8 @@
      ./lwt_waking main            the source's main: cancel at 35ms
      ./lwt_waking after-step      cancel as soon as step 2 is reported
      ./lwt_waking lwt-cancel      no token: Lwt.cancel on the task's promise
+     ./lwt_waking wake            steps of 10s, cancel at 35ms: ends at once
+     ./lwt_waking sums            cancellable_sum: the lines of Go's Sums scenario
 
    Two ways to cancel in Lwt. A token: a promise that resolves on cancel,
    raced against each step's sleep with Lwt.pick (the select). Or
@@ -31,14 +33,14 @@ let cancel t =
 (* @begin long_task *)
 (* Each step races its sleep against the token: whichever ends first wins,
    and Lwt.pick cancels the other (so no sleep outlives the task). *)
-let long_task ?(on_step = fun _ -> ()) token steps =
+let long_task ?(on_step = fun _ -> ()) ?(step = 0.01) token steps =
   let rec loop i =
     if i >= steps then Lwt.return (Ok (Printf.sprintf "completed all %d steps" steps))
     else if token.cancelled then Lwt.return (Error (Printf.sprintf "cancelled at step %d" i))
     else
       let* outcome =
         Lwt.pick
-          [ (let+ () = Lwt_unix.sleep 0.01 in `Done);
+          [ (let+ () = Lwt_unix.sleep step in `Done);
             (let+ () = token.on_cancel in `Cancelled) ]
       in
       match outcome with
@@ -115,11 +117,79 @@ let lwt_cancel () =
   Lwt.return_unit
 (* @end lwt_cancel *)
 
+(* @begin wake *)
+(* Steps of 10s and a cancel at 35ms: only a task that is woken ends now;
+   one that polls would sleep out the step first. *)
+let wake () =
+  let token = new_token () in
+  let task = long_task ~step:10.0 token 10 in
+  let* () = Lwt_unix.sleep 0.035 in
+  Printf.printf "Cancelling...\n%!";
+  cancel token;
+  let* result = task in
+  report result;
+  Lwt.return_unit
+(* @end wake *)
+
+(* @begin sum *)
+(* OCaml's int has 63 bits (max_int is 2^62 - 1), so the sum is an Int64,
+   whose add wraps around: saturate by hand, as Go's saturating.Add does. *)
+let saturating_add a b =
+  let s = Int64.add a b in
+  (* it overflowed if a and b have the same sign and s the other *)
+  if Int64.logand (Int64.logxor a s) (Int64.logxor b s) < 0L then
+    if a < 0L then Int64.min_int else Int64.max_int
+  else s
+
+let check_every = 1000
+
+(* Lwt runs one promise at a time: a loop that never yields cannot be
+   cancelled by anyone else, since nobody else runs. So each check first
+   lets the others run (Lwt.pause), then looks at the token. *)
+let cancellable_sum token (data : int64 array) =
+  let n = Array.length data in
+  let rec from start acc =
+    if start >= n then Lwt.return (Some acc)
+    else
+      let* () = Lwt.pause () in
+      if token.cancelled then Lwt.return None
+      else begin
+        let acc = ref acc in
+        for i = start to min n (start + check_every) - 1 do
+          acc := saturating_add !acc data.(i) (* a tight loop, no checks *)
+        done;
+        from (start + check_every) !acc
+      end
+  in
+  from 0 0L
+(* @end sum *)
+
+(* The lines of Go's Sums scenario, without its stamps. *)
+let sums () =
+  let data = Array.init 1_000_000 (fun i -> Int64.of_int (i + 1)) in
+  let live = new_token () and cancelled = new_token () in
+  cancel cancelled;
+  let show = function Some s -> Printf.sprintf "%Ld, true" s | None -> "0, false" in
+  let sum data = Lwt.map Option.get (cancellable_sum live data) in
+  let* all = cancellable_sum live data in
+  Printf.printf "1 + 2 + ... + 1000000       = %s\n" (show all);
+  let* none = cancellable_sum cancelled data in
+  Printf.printf "the same, token cancelled   = %s\n" (show none);
+  let* empty = cancellable_sum cancelled [||] in
+  Printf.printf "no data, token cancelled    = %s\n" (show empty);
+  let* up_down = sum [| Int64.max_int; 1L; -1L |] in
+  Printf.printf "MaxInt64 + 1 - 1            = %Ld\n" up_down;
+  let* down_up = sum [| Int64.max_int; -1L; 1L |] in
+  Printf.printf "MaxInt64 - 1 + 1            = %Ld\n" down_up;
+  Lwt.return_unit
+
 let () =
   match Sys.argv with
   | [| _; "main" |] -> Lwt_main.run (source_main ())
   | [| _; "after-step" |] -> Lwt_main.run (after_step ())
   | [| _; "lwt-cancel" |] -> Lwt_main.run (lwt_cancel ())
+  | [| _; "wake" |] -> Lwt_main.run (wake ())
+  | [| _; "sums" |] -> Lwt_main.run (sums ())
   | _ ->
-      prerr_endline "usage: lwt_waking main|after-step|lwt-cancel";
+      prerr_endline "usage: lwt_waking main|after-step|lwt-cancel|wake|sums";
       exit 2

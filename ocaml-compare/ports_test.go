@@ -1,18 +1,25 @@
 // Package ports runs the OCaml, Python and Rust ports of the course's
 // scenarios from the Go test suite, with the scripts in testdata/ports.
 // A port whose toolchain is missing is skipped, with the reason and the
-// command that installs it.
+// command that installs it. TestGoWakes gives Go's own tasks the ports'
+// wake scenario.
 package ports
 
 import (
+	"context"
+	"crypto/sha256"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/rogpeppe/go-internal/txtar"
 
 	"example.com/cancellation/internal/golden"
 	"example.com/cancellation/internal/transcript"
@@ -20,6 +27,11 @@ import (
 
 // debianCrates is where Debian's librust-*-dev packages put crate sources.
 const debianCrates = "/usr/share/cargo/registry"
+
+// goSums is Go's Sums scenario, whose lines every port's cancellable_sum
+// must print: Setup writes them, without their stamps, to
+// $WORK/go_sums.golden.
+const goSums = "../testdata/scenarios/sums_check_every_1000_items.txtar"
 
 func TestPorts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
@@ -31,11 +43,29 @@ func TestPorts(t *testing.T) {
 			if err := copyPorts(".", filepath.Join(env.WorkDir, "ports")); err != nil {
 				return err
 			}
-			env.Setenv("CARGO_TARGET_DIR", filepath.Join(os.TempDir(), "cancellation-course-cargo-target"))
+			sums, err := unstamped(goSums, "sums.golden")
+			if err != nil {
+				return err
+			}
+			if err := os.WriteFile(filepath.Join(env.WorkDir, "go_sums.golden"), []byte(sums), 0o644); err != nil {
+				return err
+			}
+			target, err := cargoTarget()
+			if err != nil {
+				return err
+			}
+			env.Setenv("CARGO_TARGET_DIR", target)
 			if home := os.Getenv("HOME"); home != "" {
 				env.Setenv("RUSTUP_HOME", envOr("RUSTUP_HOME", filepath.Join(home, ".rustup")))
 				env.Setenv("CARGO_HOME", envOr("CARGO_HOME", filepath.Join(home, ".cargo")))
 			}
+			// within starts its programs itself, with these variables.
+			var names []string
+			for _, kv := range env.Vars {
+				name, _, _ := strings.Cut(kv, "=")
+				names = append(names, name)
+			}
+			env.Values[envNames{}] = names
 			return nil
 		},
 		Condition: func(cond string) (bool, error) {
@@ -54,8 +84,23 @@ func TestPorts(t *testing.T) {
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
 			"stepcheck":  cmdStepCheck,
 			"cargobuild": cmdCargoBuild,
+			"within":     cmdWithin,
 		},
 	})
+}
+
+// cargoTarget returns where cargo builds the Rust ports: outside the
+// repository, and kept between runs so that tokio is compiled once. Each
+// checkout has its own, named after its path: two checkouts tested at once
+// (.ci/stress tests a copy) would otherwise rebuild the binaries under each
+// other, and one would run the other's.
+func cargoTarget() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256([]byte(dir))
+	return filepath.Join(os.TempDir(), fmt.Sprintf("cancellation-course-cargo-target-%x", sum[:6])), nil
 }
 
 func envOr(key, fallback string) string {
@@ -63,6 +108,30 @@ func envOr(key, fallback string) string {
 		return v
 	}
 	return fallback
+}
+
+// unstamped returns the file called name in the txtar archive file, a
+// transcript stamped on the virtual clock, without its stamps.
+func unstamped(file, name string) (string, error) {
+	a, err := txtar.ParseFile(file)
+	if err != nil {
+		return "", err
+	}
+	for _, f := range a.Files {
+		if f.Name != name {
+			continue
+		}
+		lines, err := transcript.Parse(string(f.Data))
+		if err != nil {
+			return "", fmt.Errorf("%s: %s: %v", file, name, err)
+		}
+		var b strings.Builder
+		for _, l := range lines {
+			b.WriteString(l.Text + "\n")
+		}
+		return b.String(), nil
+	}
+	return "", fmt.Errorf("%s has no %s", file, name)
 }
 
 func commandWorks(name string, args ...string) bool {
@@ -122,4 +191,57 @@ func cmdStepCheck(ts *testscript.TestScript, neg bool, args []string) {
 	if err := transcript.CheckSourceMain(ts.ReadFile("stdout"), cancelled); err != nil {
 		ts.Fatalf("stepcheck: %v", err)
 	}
+}
+
+// envNames is the key of Env.Values under which Setup leaves the names of
+// the script's environment variables.
+type envNames struct{}
+
+// within DURATION PROGRAM [ARGS...]: run PROGRAM as exec does, but kill it
+// and fail if it has not exited after DURATION. A task that waits on its
+// token ends at the cancel; one that only polls sleeps out its step, and
+// the script must fail then, not hang.
+func cmdWithin(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: within DURATION PROGRAM [ARGS...]")
+	}
+	limit, err := time.ParseDuration(args[0])
+	if err != nil {
+		ts.Fatalf("within: %v", err)
+	}
+	path, err := lookPath(ts, args[1])
+	ts.Check(err)
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, path, args[2:]...)
+	cmd.Dir = ts.MkAbs(".")
+	for _, name := range ts.Value(envNames{}).([]string) {
+		cmd.Env = append(cmd.Env, name+"="+ts.Getenv(name))
+	}
+	cmd.Stdout, cmd.Stderr = ts.Stdout(), ts.Stderr()
+	cmd.WaitDelay = time.Second // if something it started holds its output open
+	start := time.Now()
+	err = cmd.Run()
+	switch {
+	case err != nil && ctx.Err() != nil:
+		ts.Fatalf("%s was still running after %v: killed (a task that only polls sleeps out its step)", strings.Join(args[1:], " "), limit)
+	case err != nil:
+		ts.Fatalf("%s: %v", strings.Join(args[1:], " "), err)
+	}
+	ts.Logf("[ended after %v, within %v]", time.Since(start).Round(time.Millisecond), limit)
+}
+
+// lookPath finds a program as exec does: a name with a slash is a path
+// from the script's folder, any other is looked for in the script's $PATH.
+func lookPath(ts *testscript.TestScript, name string) (string, error) {
+	if strings.ContainsRune(name, filepath.Separator) {
+		return ts.MkAbs(name), nil
+	}
+	for _, dir := range filepath.SplitList(ts.Getenv("PATH")) {
+		path := filepath.Join(dir, name)
+		if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() && info.Mode()&0o111 != 0 {
+			return path, nil
+		}
+	}
+	return "", errors.New("within: " + name + " is not in $PATH")
 }

@@ -3,6 +3,7 @@
 //!
 //!     std_flag main          the source's main: cancel at 35ms
 //!     std_flag after-step    cancel as soon as step 2 is reported
+//!     std_flag sums          cancellable_sum: the lines of Go's Sums scenario
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -61,6 +62,42 @@ fn source_main() {
 }
 // @end main
 
+// @begin sum
+const CHECK_EVERY: usize = 1000;
+
+/// Adds data in order, saturating at i64's bounds (Rust has the operation:
+/// i64::saturating_add), checking the token before item 0 and then every
+/// CHECK_EVERY items: None at the first check that finds it cancelled.
+/// No data needs no check.
+fn cancellable_sum(token: &CancellationToken, data: &[i64]) -> Option<i64> {
+    let mut sum: i64 = 0;
+    for chunk in data.chunks(CHECK_EVERY) {
+        if token.is_cancelled() {
+            return None;
+        }
+        sum = chunk.iter().fold(sum, |acc, &x| acc.saturating_add(x)); // no checks
+    }
+    Some(sum)
+}
+// @end sum
+
+/// The lines of Go's Sums scenario, without its stamps.
+fn sums() {
+    let data: Vec<i64> = (1..=1_000_000).collect();
+    let (live, cancelled) = (CancellationToken::default(), CancellationToken::default());
+    cancelled.cancel();
+    let show = |sum: Option<i64>| match sum {
+        Some(sum) => format!("{sum}, true"),
+        None => "0, false".to_string(), // Go's (0, false)
+    };
+    let sum = |data: &[i64]| cancellable_sum(&live, data).unwrap();
+    println!("1 + 2 + ... + 1000000       = {}", show(cancellable_sum(&live, &data)));
+    println!("the same, token cancelled   = {}", show(cancellable_sum(&cancelled, &data)));
+    println!("no data, token cancelled    = {}", show(cancellable_sum(&cancelled, &[])));
+    println!("MaxInt64 + 1 - 1            = {}", sum(&[i64::MAX, 1, -1]));
+    println!("MaxInt64 - 1 + 1            = {}", sum(&[i64::MAX, -1, 1]));
+}
+
 fn after_step() {
     let token = CancellationToken::default();
     let canceller = token.clone();
@@ -80,8 +117,9 @@ fn main() {
     match std::env::args().nth(1).as_deref() {
         Some("main") => source_main(),
         Some("after-step") => after_step(),
+        Some("sums") => sums(),
         _ => {
-            eprintln!("usage: std_flag main|after-step");
+            eprintln!("usage: std_flag main|after-step|sums");
             std::process::exit(2);
         }
     }

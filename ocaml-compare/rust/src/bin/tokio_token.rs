@@ -5,20 +5,25 @@
 //!     tokio_token main          the source's main: cancel at 35ms
 //!     tokio_token after-step    cancel as soon as step 2 is reported
 //!     tokio_token tree          a child token, cancelled with its parent
+//!     tokio_token wake          steps of 10s, cancel at 35ms: ends at once
+//!     tokio_token sums          cancellable_sum: the lines of Go's Sums scenario
 
 use std::time::Duration;
 use tokio::time::sleep;
 use tokio_util::sync::CancellationToken;
 
+/// How long one step works, as Go's StepDuration.
+const STEP: Duration = Duration::from_millis(10);
+
 // @begin long_task
-async fn long_task(token: CancellationToken, steps: usize, on_step: impl Fn(usize)) -> Result<String, String> {
+async fn long_task(token: CancellationToken, steps: usize, step: Duration, on_step: impl Fn(usize)) -> Result<String, String> {
     for i in 0..steps {
         if token.is_cancelled() {
             return Err(format!("cancelled at step {i}"));
         }
         tokio::select! {
             _ = token.cancelled() => return Err(format!("cancelled at step {i}")),
-            _ = sleep(Duration::from_millis(10)) => {} // the work
+            _ = sleep(step) => {} // the work
         }
         println!("Step {i} complete");
         on_step(i);
@@ -30,7 +35,7 @@ async fn long_task(token: CancellationToken, steps: usize, on_step: impl Fn(usiz
 // @begin main
 async fn source_main() {
     let token = CancellationToken::new();
-    let task = tokio::spawn(long_task(token.clone(), 10, |_| {}));
+    let task = tokio::spawn(long_task(token.clone(), 10, STEP, |_| {}));
     sleep(Duration::from_millis(35)).await;
     println!("Cancelling...");
     token.cancel();
@@ -39,7 +44,7 @@ async fn source_main() {
         Err(msg) => println!("Cancelled: {msg}"),
     }
     // A fresh token that nobody cancels: the task runs to the end.
-    match long_task(CancellationToken::new(), 3, |_| {}).await {
+    match long_task(CancellationToken::new(), 3, STEP, |_| {}).await {
         Ok(msg) => println!("Result: {msg}"),
         Err(msg) => println!("Result: error: {msg}"),
     }
@@ -49,7 +54,7 @@ async fn source_main() {
 async fn after_step() {
     let token = CancellationToken::new();
     let canceller = token.clone();
-    let result = long_task(token, 10, move |i| {
+    let result = long_task(token, 10, STEP, move |i| {
         if i == 2 {
             println!("Cancelling...");
             canceller.cancel();
@@ -66,7 +71,7 @@ async fn after_step() {
 async fn tree() {
     let parent = CancellationToken::new();
     let child = parent.child_token(); // cancelled with its parent, not the other way
-    let task = tokio::spawn(long_task(child, 10, |_| {}));
+    let task = tokio::spawn(long_task(child, 10, STEP, |_| {}));
     sleep(Duration::from_millis(35)).await;
     println!("Cancelling the parent...");
     parent.cancel();
@@ -77,14 +82,68 @@ async fn tree() {
 }
 // @end tree
 
+// @begin wake
+/// Steps of 10s and a cancel at 35ms: only a task that is woken ends now;
+/// one that polls would sleep out the step first.
+async fn wake() {
+    let token = CancellationToken::new();
+    let task = tokio::spawn(long_task(token.clone(), 10, Duration::from_secs(10), |_| {}));
+    sleep(Duration::from_millis(35)).await;
+    println!("Cancelling...");
+    token.cancel();
+    match task.await.unwrap() {
+        Ok(msg) => println!("Success: {msg}"),
+        Err(msg) => println!("Cancelled: {msg}"),
+    }
+}
+// @end wake
+
+// @begin sum
+const CHECK_EVERY: usize = 1000;
+
+/// Go's CancellableSum on a tokio task: None at the first check that finds
+/// the token cancelled; no data needs no check. This runtime runs one task
+/// at a time on its thread, and a loop that never awaits lets no other task
+/// run (and cancel it): so each check first yields, then looks.
+async fn cancellable_sum(token: &CancellationToken, data: &[i64]) -> Option<i64> {
+    let mut sum: i64 = 0;
+    for chunk in data.chunks(CHECK_EVERY) {
+        tokio::task::yield_now().await;
+        if token.is_cancelled() {
+            return None;
+        }
+        sum = chunk.iter().fold(sum, |acc, &x| acc.saturating_add(x)); // no checks
+    }
+    Some(sum)
+}
+// @end sum
+
+/// The lines of Go's Sums scenario, without its stamps.
+async fn sums() {
+    let data: Vec<i64> = (1..=1_000_000).collect();
+    let (live, cancelled) = (CancellationToken::new(), CancellationToken::new());
+    cancelled.cancel();
+    let show = |sum: Option<i64>| match sum {
+        Some(sum) => format!("{sum}, true"),
+        None => "0, false".to_string(), // Go's (0, false)
+    };
+    println!("1 + 2 + ... + 1000000       = {}", show(cancellable_sum(&live, &data).await));
+    println!("the same, token cancelled   = {}", show(cancellable_sum(&cancelled, &data).await));
+    println!("no data, token cancelled    = {}", show(cancellable_sum(&cancelled, &[]).await));
+    println!("MaxInt64 + 1 - 1            = {}", cancellable_sum(&live, &[i64::MAX, 1, -1]).await.unwrap());
+    println!("MaxInt64 - 1 + 1            = {}", cancellable_sum(&live, &[i64::MAX, -1, 1]).await.unwrap());
+}
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     match std::env::args().nth(1).as_deref() {
         Some("main") => source_main().await,
         Some("after-step") => after_step().await,
         Some("tree") => tree().await,
+        Some("wake") => wake().await,
+        Some("sums") => sums().await,
         _ => {
-            eprintln!("usage: tokio_token main|after-step|tree");
+            eprintln!("usage: tokio_token main|after-step|tree|wake|sums");
             std::process::exit(2);
         }
     }
