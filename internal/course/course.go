@@ -18,6 +18,7 @@ package course
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -355,6 +356,12 @@ type Lesson struct {
 	Slug      string   // from the file name: checking-between-steps
 	Summary   string   // the "summary:" header
 	Scenarios []string // the "run:" header: what "lessons run" plays, in order
+
+	// Answer is the instructor's notes for the lesson's Question, from
+	// answers/NN-slug.md beside the lesson, or nil if there is none. It is
+	// kept out of the lesson so that a learner reads it only on purpose
+	// ("lessons answer N"); presenter mode shows it as speaker's notes.
+	Answer *Doc
 }
 
 var fileName = regexp.MustCompile(`^(\d\d)-([a-z0-9-]+)\.md$`)
@@ -386,6 +393,9 @@ func Load(fsys fs.FS, dir string) ([]Lesson, error) {
 		if run, ok := doc.Header("run"); ok {
 			l.Scenarios = strings.Fields(run)
 		}
+		if l.Answer, err = loadAnswer(fsys, dir, e.Name()); err != nil {
+			return nil, err
+		}
 		switch {
 		case l.Title == "":
 			return nil, fmt.Errorf("%s: no \"# \" title heading", doc.File)
@@ -401,6 +411,19 @@ func Load(fsys fs.FS, dir string) ([]Lesson, error) {
 		}
 	}
 	return lessons, nil
+}
+
+// loadAnswer parses answers/name from fsys, or returns nil if there is no
+// such file.
+func loadAnswer(fsys fs.FS, dir, name string) (*Doc, error) {
+	data, err := fs.ReadFile(fsys, path.Join("answers", name))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path.Join(dir, "answers", name), data)
 }
 
 // FileName is the lesson's file name: "03-checking-between-steps.md".

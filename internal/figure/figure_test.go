@@ -174,3 +174,22 @@ func TestLegendOrderIsStable(t *testing.T) {
 		}
 	}
 }
+
+func TestDescribeTellsTheTimeline(t *testing.T) {
+	events := parse(t, `[  10ms] step "task 1"
+[  20ms] step "task 1"
+[  30ms] step "task 1"
+[  35ms] cancel
+[  40ms] step "task 1"
+[  40ms] end "task 1" cut
+`)
+	got, err := Describe(Panel{Title: "std: cancel at 35ms", Events: events})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "std: cancel at 35ms. The cancel comes at 35ms.\n" +
+		"- task 1: starts at 0ms; step 0 ends at 10ms; step 1 ends at 20ms; step 2 ends at 30ms; step 3 ends at 40ms, after the cancel (latency 5ms).\n"
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Describe (-want +got):\n%s", diff)
+	}
+}

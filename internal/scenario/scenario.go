@@ -10,6 +10,7 @@ package scenario
 import (
 	"context"
 	"io"
+	"os"
 	"slices"
 )
 
@@ -52,12 +53,17 @@ func live(play func(context.Context, io.Writer) error) func(context.Context, io.
 // Options are the command-line choices that a Live scenario may take.
 type Options struct {
 	WaitSignal bool // graceful-shutdown: wait for a signal from outside
+
+	// Signals, if set, are the signals the scenario is sent, in place of
+	// the process's own: the browser view's SIGTERM button sends here, so
+	// that it signals the run, not the server. It implies WaitSignal.
+	Signals <-chan os.Signal
 }
 
 // TakesOptions reports whether the scenario uses opts; a usage error
 // otherwise.
 func (s Scenario) TakesOptions(opts Options) bool {
-	return opts == Options{} || s.WaitSignal
+	return !opts.WaitSignal && opts.Signals == nil || s.WaitSignal
 }
 
 // All returns every scenario, in course order.
@@ -91,7 +97,7 @@ func All() []Scenario {
 		switch all[i].Name {
 		case "graceful-shutdown":
 			all[i].Live = func(ctx context.Context, w io.Writer, opts Options) error {
-				return GracefulShutdownLive(ctx, w, opts.WaitSignal)
+				return GracefulShutdownLive(ctx, w, opts)
 			}
 			all[i].WaitSignal = true
 		case "request-scoping":

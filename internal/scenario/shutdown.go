@@ -54,42 +54,54 @@ func GracefulShutdown(w io.Writer) {
 	fmt.Fprintln(w, summary)
 }
 
-// GracefulShutdownLive runs the worker pool until a real SIGTERM or SIGINT.
-// If waitSignal is false it sends itself SIGTERM after 45ms; if true it says
-// "ready" and waits for one from outside. A second signal during the
-// shutdown cancels the running jobs at once. Either way it waits for every
-// worker and prints the summary.
+// GracefulShutdownLive runs the worker pool until a real SIGTERM or SIGINT,
+// or until a signal on opts.Signals if it is set (the browser view's
+// button: the run is signalled, not the process). If opts.WaitSignal is
+// false and no Signals are given, it sends itself SIGTERM after 45ms;
+// otherwise it says "ready" and waits for one from outside. A second
+// signal during the shutdown cancels the running jobs at once. Either way
+// it waits for every worker and prints the summary.
 //
 // ctx's end (the lessons command's Ctrl-C) counts as the first signal.
-func GracefulShutdownLive(ctx context.Context, w io.Writer, waitSignal bool) error {
-	// Every signal is also counted here, so that a second one can hurry
-	// the shutdown; registered first, so that no signal is missed.
-	signals := make(chan os.Signal, 2)
-	signal.Notify(signals, syscall.SIGTERM, os.Interrupt)
-	defer signal.Stop(signals)
-	stop, stopSignals := signal.NotifyContext(ctx, syscall.SIGTERM, os.Interrupt)
-	defer stopSignals()
+func GracefulShutdownLive(ctx context.Context, w io.Writer, opts Options) error {
+	signals := opts.Signals
+	if signals == nil {
+		// Registered before anything else, so that no signal is missed.
+		ch := make(chan os.Signal, 2)
+		signal.Notify(ch, syscall.SIGTERM, os.Interrupt)
+		defer signal.Stop(ch)
+		signals = ch
+	}
+	// The first signal stops the pool, with the signal as the cause (as
+	// signal.NotifyContext words it); the second hurries it.
+	stop, stopNow := context.WithCancelCause(ctx)
+	defer stopNow(nil)
 	hurry, hurryNow := context.WithCancel(context.Background())
 	defer hurryNow()
 	go func() {
 		for n := 1; ; n++ {
 			select {
-			case <-signals:
-				if n == 2 {
-					hurryNow()
-					return
+			case sig := <-signals:
+				if n == 1 {
+					stopNow(fmt.Errorf("%v signal received", sig))
+					continue
 				}
+				hurryNow()
+				return
 			case <-hurry.Done():
 				return
 			}
 		}
 	}()
 
-	if waitSignal {
+	switch {
+	case opts.Signals != nil:
+		fmt.Fprintln(w, "ready: send SIGTERM (the button) to shut down, a second one to hurry")
+	case opts.WaitSignal:
 		fmt.Fprintf(w, "ready: pid %d; send SIGTERM or SIGINT (Ctrl-C) to shut down, a second one to hurry\n", os.Getpid())
-	} else {
+	default:
 		fmt.Fprintln(w, selfStopNote)
-		timer := time.AfterFunc(StopAfter, func() { selfStop(stopSignals) })
+		timer := time.AfterFunc(StopAfter, func() { selfStop(func() { stopNow(errors.New("stopped directly")) }) })
 		defer timer.Stop()
 	}
 	summary := shutdownPool(w).Run(stop, hurry)

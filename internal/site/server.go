@@ -1,0 +1,470 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"example.com/cancellation/internal/event"
+	"example.com/cancellation/internal/figure"
+	"example.com/cancellation/internal/scenario"
+	"example.com/cancellation/internal/transcript"
+)
+
+// ServeOptions are what a served site can do besides its pages.
+type ServeOptions struct {
+	// Check prints the exercises' status, as "lessons check" does; nil
+	// when there are no exercises to check.
+	Check func(ctx context.Context, w io.Writer) error
+
+	// Slow is how many times slower than recorded a replay plays (the
+	// runs take tens of milliseconds); 20 if zero.
+	Slow int
+}
+
+// AddrError says that an address to serve on is not a loopback one.
+type AddrError struct{ Addr string }
+
+func (e *AddrError) Error() string {
+	return fmt.Sprintf("%q is not a loopback address: the course serves only this machine (127.0.0.1, [::1] or localhost)", e.Addr)
+}
+
+// Listen listens on addr, which must be a loopback address
+// ("127.0.0.1:3999", "localhost:0", "[::1]:8080"); a port of 0 picks one.
+func Listen(addr string) (net.Listener, error) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, &AddrError{addr}
+	}
+	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		return nil, &AddrError{addr}
+	}
+	return net.Listen("tcp", addr)
+}
+
+// Hosts are the Host headers a browser sends to a server listening on
+// addr: its loopback names with its port.
+func Hosts(addr net.Addr) []string {
+	_, port, _ := net.SplitHostPort(addr.String())
+	return []string{"127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port}
+}
+
+// Serve serves the site on ln until ctx ends, then shuts down: it stops
+// accepting, cancels the runs in progress (each stops as its lesson
+// teaches) and waits up to shutdownWait for them. It returns ctx's error.
+func (s *Site) Serve(ctx context.Context, ln net.Listener, opts ServeOptions) error {
+	srv := &http.Server{
+		Handler:           s.Handler(Hosts(ln.Addr()), opts),
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+		ReadHeaderTimeout: 10 * time.Second,
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), shutdownWait)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		srv.Close()
+	}
+	<-served
+	return ctx.Err()
+}
+
+// shutdownWait bounds how long Serve waits for runs to stop.
+const shutdownWait = 3 * time.Second
+
+// Handler serves the site's pages and, if the site is live, its runs, to
+// requests addressed to one of hosts (the Host header a browser sends:
+// "127.0.0.1:3999"). Requests for any other host, from a page of another
+// origin, or cross-site posts are refused with 403: another web site, or
+// one that rebinds its name to this machine, cannot start runs or send
+// signals through it.
+func (s *Site) Handler(hosts []string, opts ServeOptions) http.Handler {
+	if opts.Slow == 0 {
+		opts.Slow = 20
+	}
+	h := &handler{site: s, opts: opts, runs: map[string]*run{}, busy: make(chan struct{}, 1)}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /", h.file)
+	if s.live {
+		mux.HandleFunc("POST /api/runs", h.start)
+		mux.HandleFunc("GET /api/runs/{id}", h.stream)
+		mux.HandleFunc("POST /api/runs/{id}/signal", h.signal)
+	}
+	protect := http.NewCrossOriginProtection()
+	return guard(hosts, protect.Handler(mux))
+}
+
+// guard refuses requests whose Host is not one of hosts, or that come
+// from a page of another origin.
+func guard(hosts []string, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !slices.Contains(hosts, r.Host) {
+			http.Error(w, fmt.Sprintf("refused: this server answers only to %s, not to Host %q", hosts[0], r.Host), http.StatusForbidden)
+			return
+		}
+		if o := r.Header.Get("Origin"); o != "" && o != "http://"+r.Host {
+			http.Error(w, fmt.Sprintf("refused: a page of origin %q may not use this server", o), http.StatusForbidden)
+			return
+		}
+		w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		next.ServeHTTP(w, r)
+	})
+}
+
+type handler struct {
+	site *Site
+	opts ServeOptions
+	busy chan struct{} // held by the run or check in progress: one at a time
+
+	mu   sync.Mutex
+	runs map[string]*run // started by a POST, by id
+}
+
+// run is a run asked for by a POST and played by the GET of its stream.
+type run struct {
+	kind     string // "run", "replay" or "check"
+	scenario string
+	asked    time.Time
+	streamed bool
+	signals  chan os.Signal // for a scenario that waits for SIGTERM
+}
+
+func (h *handler) file(w http.ResponseWriter, r *http.Request) {
+	p := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
+	if p == "" {
+		p = "index.html"
+	}
+	data, ok := h.site.pages[p]
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	if ct := mime.TypeByExtension(path.Ext(p)); ct != "" {
+		w.Header().Set("Content-Type", ct)
+	}
+	http.ServeContent(w, r, p, time.Time{}, bytes.NewReader(data))
+}
+
+// runTTL is how long a run asked for waits for its stream.
+const runTTL = 30 * time.Second
+
+// start takes kind=run|replay|check and scenario=NAME, and answers with
+// the run's id, whose stream plays it.
+func (h *handler) start(w http.ResponseWriter, r *http.Request) {
+	kind, name := r.FormValue("kind"), r.FormValue("scenario")
+	switch kind {
+	case "run":
+		if _, ok := scenario.Lookup(name); !ok {
+			http.Error(w, fmt.Sprintf("no scenario %q", name), http.StatusBadRequest)
+			return
+		}
+	case "replay":
+		if _, ok := h.site.recordings[name]; !ok {
+			http.Error(w, fmt.Sprintf("no recording of scenario %q", name), http.StatusBadRequest)
+			return
+		}
+	case "check":
+		if h.opts.Check == nil {
+			http.Error(w, "no exercises to check here", http.StatusBadRequest)
+			return
+		}
+	default:
+		http.Error(w, fmt.Sprintf("kind must be run, replay or check, not %q", kind), http.StatusBadRequest)
+		return
+	}
+	id := newID()
+	h.mu.Lock()
+	for old, ru := range h.runs {
+		if !ru.streamed && time.Since(ru.asked) > runTTL {
+			delete(h.runs, old)
+		}
+	}
+	h.runs[id] = &run{kind: kind, scenario: name, asked: time.Now()}
+	h.mu.Unlock()
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(map[string]string{"id": id})
+}
+
+func newID() string {
+	var b [16]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// signal sends SIGTERM to the run, not to the server: the scenario
+// receives it on its Options.Signals.
+func (h *handler) signal(w http.ResponseWriter, r *http.Request) {
+	h.mu.Lock()
+	ru := h.runs[r.PathValue("id")]
+	h.mu.Unlock()
+	if ru == nil || ru.signals == nil {
+		http.Error(w, "no such run waiting for a signal", http.StatusNotFound)
+		return
+	}
+	select {
+	case ru.signals <- syscall.SIGTERM:
+		w.WriteHeader(http.StatusNoContent)
+	default:
+		http.Error(w, "the run has its signals already", http.StatusConflict)
+	}
+}
+
+// stream plays the run as server-sent events: "line" (a stamped line),
+// "figure" (the timeline so far, as SVG), "end" ("ok" or the error) and,
+// for a run another one holds up, "busy".
+func (h *handler) stream(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	h.mu.Lock()
+	ru := h.runs[id]
+	if ru != nil && ru.streamed {
+		ru = nil
+	}
+	if ru != nil {
+		ru.streamed = true
+	}
+	h.mu.Unlock()
+	if ru == nil {
+		http.Error(w, "no such run", http.StatusNotFound)
+		return
+	}
+	defer func() {
+		h.mu.Lock()
+		delete(h.runs, id)
+		h.mu.Unlock()
+	}()
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	out := &sse{w: w, rc: http.NewResponseController(w)}
+	ctx := r.Context()
+	var err error
+	switch ru.kind {
+	case "replay":
+		err = h.replay(ctx, out, ru.scenario)
+	default:
+		select {
+		case h.busy <- struct{}{}:
+		default:
+			out.send("busy", "another run is playing: wait for it to end")
+			return
+		}
+		defer func() { <-h.busy }()
+		if ru.kind == "check" {
+			err = h.check(ctx, out)
+		} else {
+			err = h.live(ctx, out, id, ru)
+		}
+	}
+	end := "ok"
+	if err != nil {
+		end = err.Error()
+	}
+	out.send("end", end)
+}
+
+// live runs the scenario on the real clock, streaming its lines and its
+// timeline as they happen.
+func (h *handler) live(ctx context.Context, out *sse, id string, ru *run) error {
+	sc, _ := scenario.Lookup(ru.scenario)
+	var opts scenario.Options
+	if sc.WaitSignal {
+		ch := make(chan os.Signal, 2)
+		h.mu.Lock()
+		ru.signals = ch
+		h.mu.Unlock()
+		opts.Signals = ch
+	}
+	f := newFeed()
+	tw := transcript.NewWriter(f)
+	w := &recorder{Writer: tw, feed: f}
+	done := make(chan error, 1)
+	go func() {
+		if sc.Live != nil {
+			done <- sc.Live(ctx, w, opts)
+		} else {
+			done <- sc.Run(ctx, w)
+		}
+	}()
+	title := "Live run: real clock"
+	for {
+		select {
+		case <-f.ready:
+			f.flush(out, title, tw.Events)
+		case err := <-done:
+			f.flush(out, title, tw.Events)
+			if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+				return nil // the page went away
+			}
+			return err
+		}
+	}
+}
+
+// replay plays a scenario's recording on the virtual clock, Slow times
+// slower, line by line and event by event, at the recorded instants.
+func (h *handler) replay(ctx context.Context, out *sse, name string) error {
+	rec := h.site.recordings[name]
+	title := fmt.Sprintf("Replay of the recording: virtual clock, %d× slower", h.opts.Slow)
+	var instants []time.Duration
+	for _, l := range rec.lines {
+		instants = append(instants, l.At)
+	}
+	for _, e := range rec.events {
+		instants = append(instants, e.At)
+	}
+	slices.Sort(instants)
+	instants = slices.Compact(instants)
+	start := time.Now()
+	li := 0
+	for _, at := range instants {
+		wait := time.Until(start.Add(at * time.Duration(h.opts.Slow)))
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil
+		case <-t.C:
+		}
+		for ; li < len(rec.lines) && rec.lines[li].At <= at; li++ {
+			out.send("line", transcript.Stamp(rec.lines[li].At)+" "+rec.lines[li].Text)
+		}
+		var upTo []event.Event
+		for _, e := range rec.events {
+			if e.At <= at {
+				upTo = append(upTo, e)
+			}
+		}
+		if svg, err := figure.Timeline(figure.Panel{Title: title, Events: upTo}); err == nil && len(upTo) > 0 {
+			out.send("figure", string(svg))
+		}
+	}
+	return nil
+}
+
+// check streams what "lessons check" prints.
+func (h *handler) check(ctx context.Context, out *sse) error {
+	f := newFeed()
+	done := make(chan error, 1)
+	go func() { done <- h.opts.Check(ctx, f) }()
+	for {
+		select {
+		case <-f.ready:
+			f.flush(out, "", nil)
+		case err := <-done:
+			f.flush(out, "", nil)
+			return err
+		}
+	}
+}
+
+// sse writes server-sent events.
+type sse struct {
+	w  io.Writer
+	rc *http.ResponseController
+}
+
+// send writes one event; a write to a page that went away fails, and the
+// run goes on to its end regardless (its context ends with the request).
+func (s *sse) send(kind, data string) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "event: %s\n", kind)
+	for _, line := range strings.Split(data, "\n") {
+		fmt.Fprintf(&b, "data: %s\n", line)
+	}
+	b.WriteString("\n")
+	if _, err := io.WriteString(s.w, b.String()); err == nil {
+		s.rc.Flush()
+	}
+}
+
+// feed collects a run's whole lines and the news that its events changed,
+// from any goroutine, without making the run wait for the network.
+type feed struct {
+	ready chan struct{} // has a value when there is news
+
+	mu      sync.Mutex
+	partial []byte
+	lines   []string
+	events  bool // events were recorded since the last flush
+}
+
+func newFeed() *feed { return &feed{ready: make(chan struct{}, 1)} }
+
+func (f *feed) Write(p []byte) (int, error) {
+	f.mu.Lock()
+	f.partial = append(f.partial, p...)
+	for {
+		i := bytes.IndexByte(f.partial, '\n')
+		if i < 0 {
+			break
+		}
+		f.lines = append(f.lines, string(f.partial[:i]))
+		f.partial = f.partial[i+1:]
+	}
+	f.mu.Unlock()
+	f.poke()
+	return len(p), nil
+}
+
+func (f *feed) eventRecorded() {
+	f.mu.Lock()
+	f.events = true
+	f.mu.Unlock()
+	f.poke()
+}
+
+func (f *feed) poke() {
+	select {
+	case f.ready <- struct{}{}:
+	default:
+	}
+}
+
+// flush sends the lines gathered so far and, if events came, the
+// timeline of all of them.
+func (f *feed) flush(out *sse, title string, events func() []event.Event) {
+	f.mu.Lock()
+	lines, changed := f.lines, f.events
+	f.lines, f.events = nil, false
+	f.mu.Unlock()
+	for _, l := range lines {
+		out.send("line", l)
+	}
+	if changed && events != nil {
+		if svg, err := figure.Timeline(figure.Panel{Title: title, Events: events()}); err == nil {
+			out.send("figure", string(svg))
+		}
+	}
+}
+
+// recorder is the writer a live run writes to: a transcript.Writer that
+// also tells the feed when an event is recorded.
+type recorder struct {
+	*transcript.Writer
+	feed *feed
+}
+
+func (r *recorder) Record(e event.Event) {
+	r.Writer.Record(e)
+	r.feed.eventRecorded()
+}

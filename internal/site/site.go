@@ -1,0 +1,598 @@
+// Package site renders the course as a web site: an index, a page per
+// lesson and per guide, the figures, and, when served live, buttons that
+// run a lesson's scenario and draw its timeline as it happens.
+//
+// The pages come from the one course model (package course): the same
+// parsed lessons that "lessons show" prints. Markdown is rendered with
+// goldmark and code is highlighted with chroma. Every page works without
+// scripts; the small script in assets/course.js adds the live runs and
+// presenter mode (one section per screen, arrow keys, a notes window).
+//
+// The same pages are served by Serve and written by Build, at the same
+// paths, with relative links, so a built site can be opened from disk or
+// hosted anywhere.
+package site
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/rogpeppe/go-internal/txtar"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"example.com/cancellation/internal/course"
+	"example.com/cancellation/internal/event"
+	"example.com/cancellation/internal/figure"
+	"example.com/cancellation/internal/scenario"
+)
+
+//go:embed assets
+var assets embed.FS
+
+// Site is the course's pages, rendered once.
+type Site struct {
+	lessons    []course.Lesson
+	live       bool
+	words      map[string]string // a figure's name: its timeline in words
+	pages      map[string][]byte // by path: "index.html", "lessons/03-x.html", "figures/x.svg"
+	recordings map[string]recording
+}
+
+// Options say which site to make.
+type Options struct {
+	// Live adds what only a running server can do: the Run and Replay
+	// buttons, the SIGTERM button, the exercises' status, and the
+	// speaker's notes (the answers, kept out of a hosted site).
+	Live bool
+}
+
+// New renders the site of lessons. files holds the repository's recorded
+// files at their repository paths (cancellation.Recordings): the figures,
+// the guides and the scenario recordings.
+func New(lessons []course.Lesson, files fs.FS, opts Options) (*Site, error) {
+	s := &Site{lessons: lessons, live: opts.Live, pages: map[string][]byte{}}
+	var err error
+	if s.recordings, err = loadRecordings(files); err != nil {
+		return nil, err
+	}
+	for _, name := range []string{"style.css", "course.js"} {
+		data, err := assets.ReadFile("assets/" + name)
+		if err != nil {
+			return nil, err
+		}
+		s.pages[name] = data
+	}
+	var css bytes.Buffer
+	if err := chromahtml.New(chromahtml.WithClasses(true)).WriteCSS(&css, codeStyle); err != nil {
+		return nil, err
+	}
+	s.pages["code.css"] = css.Bytes()
+
+	figs, err := fs.Glob(files, "docs/figures/*.svg")
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range figs {
+		if s.pages["figures/"+path.Base(f)], err = fs.ReadFile(files, f); err != nil {
+			return nil, err
+		}
+	}
+	guides, err := fs.Glob(files, "docs/*.md")
+	if err != nil {
+		return nil, err
+	}
+	var docs []guide
+	for _, g := range guides {
+		data, err := fs.ReadFile(files, g)
+		if err != nil {
+			return nil, err
+		}
+		doc, err := course.Parse(g, data)
+		if err != nil {
+			return nil, err
+		}
+		p := pagePath(g)
+		body, err := s.markdown(p, g, doc.Prose())
+		if err != nil {
+			return nil, err
+		}
+		if err := s.page(p, "guide", pageData{Title: doc.Title, Body: body}); err != nil {
+			return nil, err
+		}
+		if path.Base(g) != "README.md" {
+			docs = append(docs, guide{Title: doc.Title, Href: rel("index.html", p)})
+		}
+	}
+	if s.words, err = describeFigures(lessons, files); err != nil {
+		return nil, err
+	}
+	for i, l := range lessons {
+		if err := s.lessonPage(i, l); err != nil {
+			return nil, err
+		}
+		if s.live && l.Answer != nil {
+			if err := s.notesPage(l); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return s, s.indexPage(docs)
+}
+
+// Paths returns the paths of every file of the site, sorted.
+func (s *Site) Paths() []string {
+	paths := make([]string, 0, len(s.pages))
+	for p := range s.pages {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	return paths
+}
+
+// File returns the content of the file at p ("lessons/03-x.html").
+func (s *Site) File(p string) ([]byte, bool) {
+	data, ok := s.pages[p]
+	return data, ok
+}
+
+type guide struct{ Title, Href string }
+
+// pagePath is where the page for a repository file is, or "" if it has
+// none: lessons/NN-slug.md is lessons/NN-slug.html, the lessons' README
+// and the repository's are the index, docs/X.md is docs/X.html, a figure
+// is figures/X.svg.
+func pagePath(repoPath string) string {
+	dir, base := path.Split(repoPath)
+	switch {
+	case repoPath == "README.md" || repoPath == "lessons/README.md" || repoPath == "lessons/":
+		return "index.html"
+	case dir == "docs/" && base == "README.md":
+		return "docs/index.html"
+	case (dir == "lessons/" || dir == "docs/") && path.Ext(base) == ".md":
+		return dir + strings.TrimSuffix(base, ".md") + ".html"
+	case dir == "docs/figures/":
+		return "figures/" + base
+	}
+	return ""
+}
+
+// rel is the relative URL from the page at from to the file at to.
+func rel(from, to string) string {
+	r, err := filepath.Rel(filepath.FromSlash(path.Dir(from)), filepath.FromSlash(to))
+	if err != nil {
+		return to
+	}
+	return filepath.ToSlash(r)
+}
+
+// codeStyle is chroma's style for code, light like the figures' cards.
+var codeStyle = styles.Get("github")
+
+// markdown renders md, the markdown of the repository file src, as the
+// HTML of the page at page: links to lessons, guides and figures become
+// links to their pages; links to other files of the repository become
+// their paths, which a reader opens in their clone.
+func (s *Site) markdown(page, src, md string) (template.HTML, error) {
+	gm := goldmark.New(
+		goldmark.WithExtensions(extension.GFM),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(&linkRewriter{page: page, src: src}, 100)),
+		),
+		goldmark.WithRendererOptions(
+			gmhtml.WithUnsafe(), // the course's own markdown: its comments are directives
+			renderer.WithNodeRenderers(util.Prioritized(&codeAndLinks{}, 100)),
+		),
+	)
+	var out bytes.Buffer
+	if err := gm.Convert([]byte(md), &out); err != nil {
+		return "", fmt.Errorf("%s: %w", src, err)
+	}
+	return template.HTML(out.String()), nil
+}
+
+// linkRewriter points the links of a repository file at the site's pages.
+type linkRewriter struct{ page, src string }
+
+func (lr *linkRewriter) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			n.Destination = []byte(lr.target(string(n.Destination)))
+		case *ast.Image:
+			n.Destination = []byte(lr.target(string(n.Destination)))
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// repoPrefix marks a link to a file with no page: codeAndLinks renders
+// it as the file's path.
+const repoPrefix = "repo:"
+
+func (lr *linkRewriter) target(dest string) string {
+	if dest == "" || strings.HasPrefix(dest, "#") || strings.Contains(dest, "://") || strings.HasPrefix(dest, "mailto:") {
+		return dest
+	}
+	file, frag, _ := strings.Cut(dest, "#")
+	repoPath := path.Clean(path.Join(path.Dir(lr.src), file))
+	if strings.HasSuffix(file, "/") {
+		repoPath += "/"
+	}
+	p := pagePath(repoPath)
+	if p == "" {
+		return repoPrefix + repoPath
+	}
+	if frag != "" {
+		return rel(lr.page, p) + "#" + frag
+	}
+	return rel(lr.page, p)
+}
+
+// codeAndLinks renders fenced code with chroma, links to files with no
+// page as their paths, and figures as images that open full size.
+type codeAndLinks struct{}
+
+func (r *codeAndLinks) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, r.code)
+	reg.Register(ast.KindLink, r.link)
+	reg.Register(ast.KindImage, r.image)
+}
+
+func (r *codeAndLinks) code(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	block := n.(*ast.FencedCodeBlock)
+	var code strings.Builder
+	for i := 0; i < block.Lines().Len(); i++ {
+		seg := block.Lines().At(i)
+		code.Write(seg.Value(src))
+	}
+	return ast.WalkSkipChildren, highlight(w, string(block.Language(src)), code.String())
+}
+
+// highlight writes code as chroma's HTML, in the language of a fence's
+// info string ("go", "text").
+func highlight(w util.BufWriter, lang, code string) error {
+	lexer := lexers.Get(lang)
+	if lexer == nil || lang == "" || lang == "text" || lang == "txtar" {
+		lexer = lexers.Get("plaintext")
+	}
+	lexer = chroma.Coalesce(lexer)
+	it, err := lexer.Tokenise(nil, code)
+	if err != nil {
+		return err
+	}
+	return chromahtml.New(chromahtml.WithClasses(true)).Format(w, codeStyle, it)
+}
+
+func (r *codeAndLinks) link(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	l := n.(*ast.Link)
+	dest := string(l.Destination)
+	file, isRepo := strings.CutPrefix(dest, repoPrefix)
+	switch {
+	case isRepo && entering:
+		fmt.Fprintf(w, `<span class="repo-link" title="%s, in your clone of the repository">`, template.HTMLEscapeString(file))
+	case isRepo:
+		fmt.Fprintf(w, ` <code class="repo-path">%s</code></span>`, template.HTMLEscapeString(file))
+	case entering:
+		fmt.Fprintf(w, `<a href="%s">`, template.HTMLEscapeString(dest))
+	default:
+		w.WriteString("</a>")
+	}
+	return ast.WalkContinue, nil
+}
+
+func (r *codeAndLinks) image(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	img := n.(*ast.Image)
+	alt := string(plainText(img, src))
+	dest := template.HTMLEscapeString(string(img.Destination))
+	fmt.Fprintf(w, `<a class="figure" href="%s" title="open the figure full size"><img src="%s" alt="%s"></a>`,
+		dest, dest, template.HTMLEscapeString(alt))
+	return ast.WalkSkipChildren, nil
+}
+
+// plainText is the text of n's inline children.
+func plainText(n ast.Node, src []byte) []byte {
+	var b []byte
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*ast.Text); ok {
+			b = append(b, t.Segment.Value(src)...)
+			continue
+		}
+		b = append(b, plainText(c, src)...)
+	}
+	return b
+}
+
+// runPanel is a scenario a lesson's page can run, shown after the section
+// that first shows its recording (or after the introduction).
+type runPanel struct {
+	Scenario, Title string
+	Replay          bool // a recording on the virtual clock exists
+	Signal          bool // it waits for SIGTERM: the page gets the button
+	Command         string
+}
+
+type section struct {
+	ID      string
+	Heading string
+	Body    template.HTML
+	Runs    []runPanel
+}
+
+type pageData struct {
+	Title    string
+	Root     string // the relative URL of the site's root, "" or "../"
+	Body     template.HTML
+	Live     bool
+	Lesson   *course.Lesson
+	Total    int
+	Prev     *course.Lesson
+	Next     *course.Lesson
+	PrevHref string
+	NextHref string
+	Notes    string // the notes page's URL
+	Sections []section
+	Guides   []guide
+	Lessons  []lessonLink
+}
+
+type lessonLink struct {
+	Number         int
+	Title, Summary string
+	Href           string
+}
+
+func (s *Site) lessonPage(i int, l course.Lesson) error {
+	p := "lessons/" + strings.TrimSuffix(l.FileName(), ".md") + ".html"
+	d := pageData{Title: fmt.Sprintf("%d. %s", l.Number, l.Title), Live: s.live, Lesson: &l, Total: len(s.lessons)}
+	if i > 0 {
+		d.Prev = &s.lessons[i-1]
+		d.PrevHref = rel(p, "lessons/"+strings.TrimSuffix(d.Prev.FileName(), ".md")+".html")
+	}
+	if i+1 < len(s.lessons) {
+		d.Next = &s.lessons[i+1]
+		d.NextHref = rel(p, "lessons/"+strings.TrimSuffix(d.Next.FileName(), ".md")+".html")
+	}
+	if s.live && l.Answer != nil {
+		d.Notes = strings.TrimSuffix(path.Base(p), ".html") + "-notes.html"
+	}
+	placed := map[string]bool{}
+	for k, sec := range l.Sections {
+		md := sec.Prose(l.Doc)
+		if k == 0 {
+			md = dropTitle(md)
+		}
+		body, err := s.markdown(p, l.File, md)
+		if err != nil {
+			return err
+		}
+		body = s.withWords(body)
+		id := "intro"
+		if sec.Heading != "" {
+			id = slug(sec.Heading)
+		}
+		out := section{ID: id, Heading: sec.Heading, Body: body}
+		if s.live {
+			for _, dir := range sec.Directives {
+				name := dir.Scenario()
+				if name == "" && dir.Kind == "figure" && len(dir.Args) > 1 {
+					name = s.scenarioOfFile(dir.Args[1])
+				}
+				if name != "" && slices.Contains(l.Scenarios, name) && !placed[name] {
+					placed[name] = true
+					out.Runs = append(out.Runs, s.panel(l, name))
+				}
+			}
+		}
+		d.Sections = append(d.Sections, out)
+	}
+	if s.live && len(d.Sections) > 0 {
+		for _, name := range l.Scenarios {
+			if !placed[name] {
+				d.Sections[0].Runs = append(d.Sections[0].Runs, s.panel(l, name))
+			}
+		}
+	}
+	return s.page(p, "lesson", d)
+}
+
+func (s *Site) panel(l course.Lesson, name string) runPanel {
+	sc, _ := scenario.Lookup(name)
+	_, replay := s.recordings[name]
+	return runPanel{
+		Scenario: name, Title: sc.Title, Replay: replay, Signal: sc.WaitSignal,
+		Command: fmt.Sprintf("go run ./lessons run %d", l.Number),
+	}
+}
+
+// scenarioOfFile is the scenario recorded in testdata/scenarios file f.
+func (s *Site) scenarioOfFile(f string) string {
+	for name, r := range s.recordings {
+		if r.file == f {
+			return name
+		}
+	}
+	return ""
+}
+
+// dropTitle removes the "# Title" line, which the page shows itself.
+func dropTitle(md string) string {
+	lines := strings.SplitAfter(md, "\n")
+	for i, line := range lines {
+		if strings.HasPrefix(line, "# ") {
+			return strings.Join(slices.Delete(lines, i, i+1), "")
+		}
+	}
+	return md
+}
+
+// slug is a heading as goldmark's automatic IDs make it.
+func slug(heading string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(heading) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '-', r == '_':
+			b.WriteRune(r)
+		case r == ' ':
+			b.WriteRune('-')
+		}
+	}
+	return b.String()
+}
+
+func (s *Site) notesPage(l course.Lesson) error {
+	p := "lessons/" + strings.TrimSuffix(l.FileName(), ".md") + "-notes.html"
+	body, err := s.markdown(p, l.Answer.File, dropTitle(l.Answer.Prose()))
+	if err != nil {
+		return err
+	}
+	d := pageData{Title: fmt.Sprintf("Notes: %d. %s", l.Number, l.Title), Body: body, Live: true, Lesson: &l, Total: len(s.lessons)}
+	for _, sec := range l.Sections {
+		id, heading := "intro", "Introduction"
+		if sec.Heading != "" {
+			id, heading = slug(sec.Heading), sec.Heading
+		}
+		d.Sections = append(d.Sections, section{ID: id, Heading: heading})
+	}
+	return s.page(p, "notes", d)
+}
+
+func (s *Site) indexPage(docs []guide) error {
+	d := pageData{Title: "Cooperative cancellation in Go", Live: s.live, Guides: docs, Total: len(s.lessons)}
+	for _, l := range s.lessons {
+		d.Lessons = append(d.Lessons, lessonLink{
+			Number: l.Number, Title: l.Title, Summary: l.Summary,
+			Href: "lessons/" + strings.TrimSuffix(l.FileName(), ".md") + ".html",
+		})
+	}
+	return s.page("index.html", "index", d)
+}
+
+var templates = template.Must(template.ParseFS(assets, "assets/*.html"))
+
+func (s *Site) page(p, name string, d pageData) error {
+	d.Root = strings.Repeat("../", strings.Count(p, "/"))
+	var out bytes.Buffer
+	if err := templates.ExecuteTemplate(&out, name+".html", d); err != nil {
+		return fmt.Errorf("page %s: %w", p, err)
+	}
+	s.pages[p] = out.Bytes()
+	return nil
+}
+
+// Build writes the site to dir, which must not exist or be empty, and
+// returns how many files it wrote. It writes into a new folder beside dir
+// and renames it, so that a failure leaves nothing half-written.
+func (s *Site) Build(dir string) (int, error) {
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		return 0, fmt.Errorf("build: %s is not empty: choose a new folder", dir)
+	} else if err == nil {
+		if err := os.Remove(dir); err != nil {
+			return 0, fmt.Errorf("build: %w", err)
+		}
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(dir)), ".build-*")
+	if err != nil {
+		return 0, fmt.Errorf("build: %w", err)
+	}
+	defer os.RemoveAll(tmp) // after the rename, there is nothing left there
+	for _, p := range s.Paths() {
+		f := filepath.Join(tmp, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
+			return 0, fmt.Errorf("build: %w", err)
+		}
+		if err := os.WriteFile(f, s.pages[p], 0o644); err != nil {
+			return 0, fmt.Errorf("build: %w", err)
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		return 0, fmt.Errorf("build: %w", err)
+	}
+	return len(s.pages), nil
+}
+
+// describeFigures tells every lesson figure's timeline in words, from the
+// events its directive draws, by the figure's name.
+func describeFigures(lessons []course.Lesson, files fs.FS) (map[string]string, error) {
+	words := map[string]string{}
+	for _, l := range lessons {
+		for _, d := range l.Directives {
+			if d.Kind != "figure" || len(d.Args) < 4 || (len(d.Args)-1)%3 != 0 {
+				continue
+			}
+			var panels []figure.Panel
+			for k := 1; k < len(d.Args); k += 3 {
+				data, err := fs.ReadFile(files, d.Args[k])
+				if err != nil {
+					return nil, fmt.Errorf("%s:%d: %w", l.File, d.Line, err)
+				}
+				var events []event.Event
+				for _, f := range txtar.Parse(data).Files {
+					if f.Name == d.Args[k+1] {
+						if events, err = event.Parse(string(f.Data)); err != nil {
+							return nil, fmt.Errorf("%s:%d: %s: %w", l.File, d.Line, d.Args[k], err)
+						}
+					}
+				}
+				panels = append(panels, figure.Panel{Title: d.Args[k+2], Events: events})
+			}
+			text, err := figure.Describe(panels...)
+			if err != nil {
+				return nil, fmt.Errorf("%s:%d: %w", l.File, d.Line, err)
+			}
+			words[d.Args[0]] = text
+		}
+	}
+	return words, nil
+}
+
+// withWords puts each figure's timeline in words just after it, for a
+// reader who cannot see the picture.
+func (s *Site) withWords(body template.HTML) template.HTML {
+	out := string(body)
+	for _, name := range slices.Sorted(maps.Keys(s.words)) {
+		img := `<p><a class="figure" href="../figures/` + name + `.svg"`
+		at := strings.Index(out, img)
+		if at < 0 {
+			continue
+		}
+		end := strings.Index(out[at:], "</p>")
+		if end < 0 {
+			continue
+		}
+		end += at + len("</p>")
+		details := fmt.Sprintf("\n<details class=\"figure-words\"><summary>The timeline in words</summary>\n<pre>%s</pre>\n</details>",
+			template.HTMLEscapeString(s.words[name]))
+		out = out[:end] + details + out[end:]
+	}
+	return template.HTML(out)
+}

@@ -1,0 +1,458 @@
+package site
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	cancellation "example.com/cancellation"
+	"example.com/cancellation/internal/course"
+)
+
+func loadLessons(t *testing.T) []course.Lesson {
+	t.Helper()
+	lessons, err := course.Load(os.DirFS("../../lessons"), "lessons")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lessons
+}
+
+// sites are the two sites, made once: a Site does not change once made.
+var sites = [2]func() (*Site, error){
+	sync.OnceValues(func() (*Site, error) { return makeSite(false) }),
+	sync.OnceValues(func() (*Site, error) { return makeSite(true) }),
+}
+
+func makeSite(live bool) (*Site, error) {
+	lessons, err := course.Load(os.DirFS("../../lessons"), "lessons")
+	if err != nil {
+		return nil, err
+	}
+	return New(lessons, cancellation.Recordings, Options{Live: live})
+}
+
+func newSite(t *testing.T, live bool) *Site {
+	t.Helper()
+	k := 0
+	if live {
+		k = 1
+	}
+	s, err := sites[k]()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+var hrefs = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+
+// Every link of every page, static or live, leads to a file of the site;
+// none is a raw markdown path.
+func TestEveryLinkLeadsToAPage(t *testing.T) {
+	for _, live := range []bool{false, true} {
+		s := newSite(t, live)
+		for _, p := range s.Paths() {
+			if path.Ext(p) != ".html" {
+				continue
+			}
+			page, _ := s.File(p)
+			for _, m := range hrefs.FindAllStringSubmatch(string(page), -1) {
+				u, err := url.Parse(m[1])
+				if err != nil {
+					t.Errorf("%s: bad link %q: %v", p, m[1], err)
+					continue
+				}
+				if u.Scheme != "" || u.Path == "" || strings.HasPrefix(m[1], "?") {
+					continue // the web, or a place on the same page
+				}
+				target := path.Join(path.Dir(p), u.Path)
+				if _, ok := s.File(target); !ok {
+					t.Errorf("%s links to %q, which is no file of the site (live=%v)", p, m[1], live)
+				}
+			}
+			if strings.Contains(string(page), "](../") || strings.Contains(string(page), `.md"`) {
+				t.Errorf("%s has a raw markdown link", p)
+			}
+		}
+	}
+}
+
+func TestALessonPageLinksItsNeighbours(t *testing.T) {
+	s := newSite(t, false)
+	page, ok := s.File("lessons/03-checking-between-steps.html")
+	if !ok {
+		t.Fatalf("no page for lesson 3; the site has %q", s.Paths())
+	}
+	for _, want := range []string{
+		`<a rel="prev" href="02-the-flag.html">`,
+		`<a rel="next" href="04-hot-loops.html">`,
+		`<img src="../figures/std-main.svg" alt="Timeline: std: cancel at 35ms, seen at the next check">`,
+		`<section class="slide" id="question">`,
+		"<summary>The timeline in words</summary>\n<pre>std: cancel at 35ms, seen at the next check. The cancel comes at 35ms.\n- task 1: starts at 0ms; step 0 ends at 10ms;",
+		`class="chroma"`, // highlighted code
+	} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("lesson 3's page lacks %s", want)
+		}
+	}
+	if strings.Contains(string(page), `data-action="run"`) {
+		t.Error("the static site has a Run button, which needs the server")
+	}
+	live, _ := newSite(t, true).File("lessons/03-checking-between-steps.html")
+	if !strings.Contains(string(live), `data-scenario="std-main"`) {
+		t.Error("the live lesson 3 has no run panel for std-main")
+	}
+}
+
+func TestTheIndexListsEveryLesson(t *testing.T) {
+	lessons := loadLessons(t)
+	index, _ := newSite(t, false).File("index.html")
+	for _, l := range lessons {
+		want := `href="lessons/` + strings.TrimSuffix(l.FileName(), ".md") + `.html"`
+		if !strings.Contains(string(index), want) {
+			t.Errorf("the index does not link lesson %d (%s)", l.Number, want)
+		}
+	}
+}
+
+const host = "127.0.0.1:3999"
+
+func request(method, target string, header map[string]string, body string) *http.Request {
+	r := httptest.NewRequest(method, "http://"+host+target, strings.NewReader(body))
+	if method == http.MethodPost {
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	for k, v := range header {
+		r.Header.Set(k, v)
+	}
+	if h, ok := header["Host"]; ok {
+		r.Host = h
+	}
+	return r
+}
+
+// A web page elsewhere, or a name rebound to this machine, cannot use the
+// server: requests for another Host, from another Origin, or cross-site
+// posts are refused.
+func TestRefusesOtherHostsAndOrigins(t *testing.T) {
+	h := newSite(t, true).Handler([]string{host, "localhost:3999"}, ServeOptions{})
+	tests := []struct {
+		name   string
+		req    *http.Request
+		status int
+	}{
+		{"its own page", request("GET", "/", nil, ""), 200},
+		{"by the name localhost", request("GET", "/", map[string]string{"Host": "localhost:3999"}, ""), 200},
+		{"a rebound name", request("GET", "/", map[string]string{"Host": "evil.example:3999"}, ""), 403},
+		{"another port", request("GET", "/", map[string]string{"Host": "127.0.0.1:80"}, ""), 403},
+		{"a run from its own page", request("POST", "/api/runs", map[string]string{"Origin": "http://" + host, "Sec-Fetch-Site": "same-origin"}, "kind=replay&scenario=std-main"), 200},
+		{"a run from another origin", request("POST", "/api/runs", map[string]string{"Origin": "http://evil.example"}, "kind=replay&scenario=std-main"), 403},
+		{"a cross-site post without Origin", request("POST", "/api/runs", map[string]string{"Sec-Fetch-Site": "cross-site"}, "kind=run&scenario=std-main"), 403},
+		{"a signal from another origin", request("POST", "/api/runs/x/signal", map[string]string{"Origin": "https://evil.example"}, ""), 403},
+		{"a stream read by another origin", request("GET", "/api/runs/x", map[string]string{"Origin": "https://evil.example"}, ""), 403},
+		{"an unknown scenario", request("POST", "/api/runs", nil, "kind=run&scenario=nope"), 400},
+		{"an unknown kind", request("POST", "/api/runs", nil, "kind=rm&scenario=std-main"), 400},
+	}
+	for _, tt := range tests {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, tt.req)
+		if rec.Code != tt.status {
+			t.Errorf("%s: status %d, want %d (%s)", tt.name, rec.Code, tt.status, strings.TrimSpace(rec.Body.String()))
+		}
+	}
+}
+
+func TestTheStaticSiteHasNoRuns(t *testing.T) {
+	h := newSite(t, false).Handler([]string{host}, ServeOptions{})
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, request("POST", "/api/runs", nil, "kind=replay&scenario=std-main"))
+	if rec.Code == 200 {
+		t.Error("a site built without Live started a run")
+	}
+}
+
+// events is a stream of server-sent events, read as they come.
+type events struct {
+	mu     sync.Mutex
+	header http.Header
+	buf    strings.Builder
+	more   chan struct{}
+}
+
+func newEvents() *events { return &events{header: http.Header{}, more: make(chan struct{}, 1)} }
+
+func (e *events) Header() http.Header { return e.header }
+func (e *events) WriteHeader(int)     {}
+func (e *events) Flush()              {}
+func (e *events) Write(p []byte) (int, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.buf.Write(p)
+	select {
+	case e.more <- struct{}{}:
+	default:
+	}
+	return len(p), nil
+}
+
+type message struct{ kind, data string }
+
+// messages parses what was streamed so far.
+func (e *events) messages() []message {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var out []message
+	for _, block := range strings.Split(e.buf.String(), "\n\n") {
+		if block == "" {
+			continue
+		}
+		var m message
+		var data []string
+		for _, line := range strings.Split(block, "\n") {
+			if k, ok := strings.CutPrefix(line, "event: "); ok {
+				m.kind = k
+			} else if d, ok := strings.CutPrefix(line, "data: "); ok {
+				data = append(data, d)
+			}
+		}
+		m.data = strings.Join(data, "\n")
+		out = append(out, m)
+	}
+	return out
+}
+
+func lines(ms []message) []string {
+	var out []string
+	for _, m := range ms {
+		if m.kind == "line" {
+			out = append(out, m.data)
+		}
+	}
+	return out
+}
+
+func startRun(t *testing.T, h http.Handler, form string) string {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, request("POST", "/api/runs", nil, form))
+	if rec.Code != 200 {
+		t.Fatalf("POST %s: %d %s", form, rec.Code, rec.Body)
+	}
+	id, ok := strings.CutPrefix(strings.TrimSpace(rec.Body.String()), `{"id":"`)
+	if !ok {
+		t.Fatalf("POST %s: no id in %s", form, rec.Body)
+	}
+	return strings.TrimSuffix(id, `"}`)
+}
+
+var stdMain = []string{
+	"[  10ms] Step 0 complete",
+	"[  20ms] Step 1 complete",
+	"[  30ms] Step 2 complete",
+	"[  35ms] Cancelling...",
+	"[  40ms] Step 3 complete",
+	"[  40ms] Cancelled: cancelled at step 4",
+	"[  50ms] Step 0 complete",
+	"[  60ms] Step 1 complete",
+	"[  70ms] Step 2 complete",
+	"[  70ms] Result: completed all 3 steps",
+}
+
+// A replay plays the recording at its recorded instants, slowed down:
+// the same lines, the timeline growing as they come, over 20 times the
+// recorded 70ms.
+func TestReplayPlaysTheRecording(t *testing.T) {
+	s := newSite(t, true)
+	synctest.Test(t, func(t *testing.T) {
+		h := s.Handler([]string{host}, ServeOptions{Slow: 20})
+		id := startRun(t, h, "kind=replay&scenario=std-main")
+		out := newEvents()
+		start := time.Now()
+		h.ServeHTTP(out, request("GET", "/api/runs/"+id, nil, ""))
+		if took, want := time.Since(start), 20*70*time.Millisecond; took != want {
+			t.Errorf("the replay took %v, want %v (20 times the recording)", took, want)
+		}
+		ms := out.messages()
+		if diff := cmp.Diff(stdMain, lines(ms)); diff != "" {
+			t.Errorf("replayed lines (-recorded +replayed):\n%s", diff)
+		}
+		figures := 0
+		for _, m := range ms {
+			if m.kind == "figure" {
+				figures++
+				if !strings.HasPrefix(m.data, "<svg") {
+					t.Errorf("a figure message is not SVG: %.40q", m.data)
+				}
+			}
+		}
+		if figures < 5 {
+			t.Errorf("the timeline was drawn %d times, want one per instant with events", figures)
+		}
+		if last := ms[len(ms)-1]; last != (message{"end", "ok"}) {
+			t.Errorf("last message %v, want end ok", last)
+		}
+	})
+}
+
+// A live run streams what the scenario prints as it prints it: on the
+// virtual clock, exactly its recording.
+func TestALiveRunStreamsTheScenario(t *testing.T) {
+	s := newSite(t, true)
+	synctest.Test(t, func(t *testing.T) {
+		h := s.Handler([]string{host}, ServeOptions{})
+		id := startRun(t, h, "kind=run&scenario=std-main")
+		out := newEvents()
+		h.ServeHTTP(out, request("GET", "/api/runs/"+id, nil, ""))
+		ms := out.messages()
+		if diff := cmp.Diff(stdMain, lines(ms)); diff != "" {
+			t.Errorf("streamed lines (-recorded +streamed):\n%s", diff)
+		}
+		if last := ms[len(ms)-1]; last != (message{"end", "ok"}) {
+			t.Errorf("last message %v, want end ok", last)
+		}
+		// The stream is played once: a second GET finds nothing.
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, request("GET", "/api/runs/"+id, nil, ""))
+		if rec.Code != 404 {
+			t.Errorf("a second GET of the run: %d, want 404", rec.Code)
+		}
+	})
+}
+
+// The SIGTERM button signals the run, not the server: the pool stops on
+// it, with the signal as its cause.
+func TestSignalGoesToTheRun(t *testing.T) {
+	s := newSite(t, true)
+	synctest.Test(t, func(t *testing.T) {
+		h := s.Handler([]string{host}, ServeOptions{})
+		id := startRun(t, h, "kind=run&scenario=graceful-shutdown")
+		out := newEvents()
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			h.ServeHTTP(out, request("GET", "/api/runs/"+id, nil, ""))
+		}()
+		synctest.Wait() // the pool is ready and waits for its signal
+		if got := lines(out.messages()); len(got) == 0 || !strings.Contains(got[0], "ready: send SIGTERM (the button)") {
+			t.Fatalf("the run began %q, want its ready line", got)
+		}
+		time.Sleep(25 * time.Millisecond)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, request("POST", "/api/runs/"+id+"/signal", nil, ""))
+		if rec.Code != http.StatusNoContent {
+			t.Fatalf("signal: %d %s", rec.Code, rec.Body)
+		}
+		<-done
+		got := strings.Join(lines(out.messages()), "\n")
+		for _, want := range []string{"stop (terminated signal received): no new jobs", "lost=0"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("the run does not say %q:\n%s", want, got)
+			}
+		}
+	})
+}
+
+// One run at a time plays: a second one is told to wait, not started.
+func TestOneRunAtATime(t *testing.T) {
+	s := newSite(t, true)
+	synctest.Test(t, func(t *testing.T) {
+		h := s.Handler([]string{host}, ServeOptions{})
+		first := startRun(t, h, "kind=run&scenario=graceful-shutdown")
+		ctx, cancel := context.WithCancel(t.Context())
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			h.ServeHTTP(newEvents(), request("GET", "/api/runs/"+first, nil, "").WithContext(ctx))
+		}()
+		synctest.Wait()
+		second := newEvents()
+		h.ServeHTTP(second, request("GET", "/api/runs/"+startRun(t, h, "kind=run&scenario=std-main"), nil, ""))
+		if ms := second.messages(); len(ms) != 1 || ms[0].kind != "busy" {
+			t.Errorf("a second run got %v, want one busy message", ms)
+		}
+		cancel() // the page goes away: its run stops as a shutdown does
+		<-done
+	})
+}
+
+func TestListenOnlyOnLoopback(t *testing.T) {
+	for _, addr := range []string{"0.0.0.0:0", ":0", "example.com:80", "192.168.1.1:3999", "nonsense"} {
+		ln, err := Listen(addr)
+		if err == nil {
+			ln.Close()
+		}
+		var bad *AddrError
+		if !errors.As(err, &bad) {
+			t.Errorf("Listen(%q): %v, want an AddrError", addr, err)
+		}
+	}
+	ln, err := Listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln.Close()
+}
+
+// Serve answers on its listener and, when its context ends, shuts down
+// and returns the context's error.
+func TestServeStopsWithItsContext(t *testing.T) {
+	s := newSite(t, true)
+	ln, err := Listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	served := make(chan error, 1)
+	go func() { served <- s.Serve(ctx, ln, ServeOptions{}) }()
+	resp, err := http.Get("http://" + ln.Addr().String() + "/lessons/01-why-cancel.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "Why cancel") {
+		t.Errorf("GET lesson 1: %d, %.80q", resp.StatusCode, body)
+	}
+	cancel()
+	if err := <-served; !errors.Is(err, context.Canceled) {
+		t.Errorf("Serve returned %v, want context.Canceled", err)
+	}
+}
+
+func TestBuildWritesTheSiteOnce(t *testing.T) {
+	s := newSite(t, false)
+	dir := t.TempDir() + "/site"
+	n, err := s.Build(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != len(s.Paths()) {
+		t.Errorf("Build wrote %d files, the site has %d", n, len(s.Paths()))
+	}
+	for _, p := range []string{"index.html", "lessons/03-checking-between-steps.html", "figures/std-main.svg", "course.js"} {
+		if _, err := os.Stat(dir + "/" + p); err != nil {
+			t.Errorf("the built site lacks %s: %v", p, err)
+		}
+	}
+	if _, err := s.Build(dir); err == nil {
+		t.Error("Build wrote over a folder that is not empty")
+	}
+	if slices.ContainsFunc(s.Paths(), func(p string) bool { return strings.HasSuffix(p, "-notes.html") }) {
+		t.Error("the static site holds the speaker's notes, the answers a learner should try first")
+	}
+}
