@@ -52,10 +52,10 @@ func findExercises() (exercises, error) {
 	return exercises{dir: dir, display: display, list: list}, nil
 }
 
-func (ex exercises) find(arg string) (practice.Exercise, error) {
+func (ex exercises) find(cmd, arg string) (practice.Exercise, error) {
 	e, err := practice.Find(ex.list, arg)
 	if err != nil {
-		return e, badUsage("%v", err)
+		return e, badUsageIn(cmd, "%v", err)
 	}
 	return e, nil
 }
@@ -67,14 +67,17 @@ func (ex exercises) file(e practice.Exercise) string {
 
 // hint prints an exercise's hint and where to work.
 func hint(args []string, w io.Writer) error {
-	if len(args) != 1 {
-		return badUsage("hint takes one exercise, got %d arguments", len(args))
+	switch {
+	case len(args) == 0:
+		return badUsageIn("hint", "needs an exercise: its number or its name")
+	case len(args) > 1:
+		return badUsageIn("hint", "takes one exercise, got %q", args)
 	}
 	ex, err := findExercises()
 	if err != nil {
 		return err
 	}
-	e, err := ex.find(args[0])
+	e, err := ex.find("hint", args[0])
 	if err != nil {
 		return err
 	}
@@ -136,14 +139,14 @@ func (c *checker) test(ctx context.Context, w io.Writer, only ...practice.Exerci
 // check runs every exercise's tests, or one's, and reports.
 func check(ctx context.Context, args []string, w io.Writer) error {
 	if len(args) > 1 {
-		return badUsage("check takes at most one exercise, got %q", args)
+		return badUsageIn("check", "takes at most one exercise, got %q", args)
 	}
 	c, err := newChecker(ctx)
 	if err != nil {
 		return err
 	}
 	if len(args) == 1 {
-		e, err := c.ex.find(args[0])
+		e, err := c.ex.find("check", args[0])
 		if err != nil {
 			return err
 		}

@@ -6,14 +6,22 @@ import (
 	"go/token"
 	"io"
 	"os"
+	"path"
 	"regexp"
+	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/term"
+
+	"example.com/cancellation/internal/course"
 )
 
 // ANSI styles, used only when colour is on.
 const (
 	reset     = "\x1b[0m"
 	bold      = "\x1b[1m"
+	italic    = "\x1b[3m"
 	heading   = "\x1b[1;4m"
 	keyword   = "\x1b[35m"
 	comment   = "\x1b[90m"
@@ -39,23 +47,44 @@ func useColor(mode colorMode, w io.Writer) bool {
 	if os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
 		return false
 	}
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
+	return isTerminal(w)
 }
 
-var (
-	image      = regexp.MustCompile(`^!\[([^\]]*)\]\(([^)]*)\)$`)
-	inlineCode = regexp.MustCompile("`([^`]+)`")
-	stampRE    = regexp.MustCompile(`^\[ *\d+ms\]`)
-)
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
 
-// renderer turns a lesson's markdown into text for a terminal.
+// defaultWidth is the width of the prose when nothing says otherwise.
+const defaultWidth = 80
+
+// minWidth is the narrowest -width: below it, the prose is a column of
+// single words.
+const minWidth = 20
+
+// terminalWidth is how wide to make the prose written to w: the width of
+// the terminal w is, else $COLUMNS, else 80.
+func terminalWidth(w io.Writer) int {
+	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		if cols, _, err := term.GetSize(int(f.Fd())); err == nil && cols > 0 {
+			return max(cols, minWidth)
+		}
+	}
+	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n > 0 {
+		return max(n, minWidth)
+	}
+	return defaultWidth
+}
+
+// renderer turns a lesson's model (course.Block) into text for a
+// terminal: prose wrapped to width, headings set off, code blocks
+// indented (and highlighted with colour) but never re-wrapped, links as
+// text with a number, their targets listed at the end, figures named with
+// where to see them drawn.
 type renderer struct {
 	color bool
+	width int // the prose's columns; 0 is defaultWidth
 }
 
 func (r renderer) style(s, text string) string {
@@ -65,68 +94,475 @@ func (r renderer) style(s, text string) string {
 	return s + text + reset
 }
 
-// render returns markdown (without its invisible lines: course.Doc.Prose)
-// rendered for a terminal: headings set off, code blocks indented (and highlighted with colour),
-// figures named by their file.
-func (r renderer) render(markdown string) string {
-	var b strings.Builder
-	lines := strings.Split(markdown, "\n")
-	for i := 0; i < len(lines); i++ {
-		line := lines[i]
-		switch {
-		case strings.HasPrefix(line, "```"):
-			lang := strings.TrimPrefix(line, "```")
-			var code []string
-			for i++; i < len(lines) && !strings.HasPrefix(lines[i], "```"); i++ {
-				code = append(code, lines[i])
-			}
-			b.WriteString(r.code(lang, strings.Join(code, "\n")))
-		case strings.HasPrefix(line, "# "):
-			title := strings.TrimPrefix(line, "# ")
-			b.WriteString(r.style(heading, title) + "\n")
-			if !r.color {
-				b.WriteString(strings.Repeat("=", len(title)) + "\n")
-			}
-		case strings.HasPrefix(line, "## "):
-			title := strings.TrimPrefix(line, "## ")
-			b.WriteString(r.style(bold, title) + "\n")
-			if !r.color {
-				b.WriteString(strings.Repeat("-", len(title)) + "\n")
-			}
-		case image.MatchString(line):
-			m := image.FindStringSubmatch(line)
-			path := strings.TrimPrefix(m[2], "../")
-			b.WriteString(r.style(noticeDim, fmt.Sprintf("[figure: %s; open %s]", m[1], path)) + "\n")
-		default:
-			if r.color {
-				line = inlineCode.ReplaceAllString(line, codeSpan+"$1"+reset)
-			}
-			b.WriteString(line + "\n")
+// figureHint says where a figure can be seen: a terminal cannot draw it.
+const figureHint = "see it drawn in the browser: go run ./lessons serve"
+
+// render returns blocks of doc (all of them, or a section's) for a
+// terminal, followed by the numbered list of the links' targets, resolved
+// against the root of the course ("../exercises/x/" in lessons/NN.md is
+// "exercises/x/").
+func (r renderer) render(doc *course.Doc, blocks []course.Block) string {
+	if r.width <= 0 {
+		r.width = defaultWidth
+	}
+	p := &page{r: r, dir: path.Dir(doc.File)}
+	p.blocks(blocks, "", "")
+	if len(p.links) > 0 {
+		p.blank()
+		for i, target := range p.links {
+			n := fmt.Sprintf("[%d] ", i+1)
+			p.wrap(p.words([]course.Inline{{Kind: course.InlineText, Text: n + target}}), "", strings.Repeat(" ", len(n)), noticeDim)
 		}
 	}
-	return strings.TrimRight(b.String(), "\n") + "\n"
+	return p.String()
 }
 
-// code renders a fenced block, indented by four spaces.
-func (r renderer) code(lang, src string) string {
-	if r.color && lang == "go" {
+// prose returns text, plain words, wrapped to the width in style.
+func (r renderer) prose(text, style string) string {
+	if r.width <= 0 {
+		r.width = defaultWidth
+	}
+	p := &page{r: r}
+	p.wrap(p.words([]course.Inline{{Kind: course.InlineText, Text: text}}), "", "", style)
+	return p.String()
+}
+
+// page is one rendering, with its own numbered links.
+type page struct {
+	r     renderer
+	dir   string   // the document's folder, from the root of the course
+	links []string // the targets, resolved; [1] is links[0]
+	strings.Builder
+}
+
+func (p *page) line(s string) {
+	p.WriteString(strings.TrimRight(s, " "))
+	p.WriteString("\n")
+}
+
+// blank ends the block before with an empty line, unless there is none.
+func (p *page) blank() {
+	if p.Len() > 0 && !strings.HasSuffix(p.String(), "\n\n") {
+		p.WriteString("\n")
+	}
+}
+
+// blocks writes each block, its first line starting with first and the
+// others with rest (a list item's marker and its indent).
+func (p *page) blocks(blocks []course.Block, first, rest string) {
+	for i, b := range blocks {
+		if i > 0 {
+			p.blank()
+			first = rest
+		}
+		p.block(b, first, rest)
+	}
+}
+
+func (p *page) block(b course.Block, first, rest string) {
+	r := p.r
+	switch b.Kind {
+	case course.BlockHeading:
+		title := p.words(b.Inlines)
+		switch b.Level {
+		case 1:
+			p.wrap(title, first, rest, heading)
+			if !r.color {
+				p.line(rest + strings.Repeat("=", min(wordsWidth(title), r.width-len(rest))))
+			}
+		case 2:
+			p.wrap(title, first, rest, bold)
+			if !r.color {
+				p.line(rest + strings.Repeat("-", min(wordsWidth(title), r.width-len(rest))))
+			}
+		default:
+			p.wrap(title, first, rest, bold)
+		}
+	case course.BlockParagraph:
+		if len(b.Inlines) == 1 && b.Inlines[0].Kind == course.InlineImage {
+			fig := []course.Inline{{Kind: course.InlineText, Text: "Figure: " + b.Inlines[0].Text + " — " + figureHint}}
+			p.wrap(p.words(fig), first, rest+"        ", noticeDim)
+			return
+		}
+		p.wrap(p.words(b.Inlines), first, rest, "")
+	case course.BlockCode:
+		p.code(b.Lang, b.Code, first, rest)
+	case course.BlockList:
+		for i, item := range b.Children {
+			if i > 0 && !b.Tight {
+				p.blank()
+			}
+			marker := item.Marker + " "
+			indent := strings.Repeat(" ", utf8.RuneCountInString(marker))
+			if i == 0 {
+				p.blocks(item.Children, first+marker, rest+indent)
+			} else {
+				p.blocks(item.Children, rest+marker, rest+indent)
+			}
+		}
+	case course.BlockListItem:
+		p.blocks(b.Children, first, rest)
+	case course.BlockQuote:
+		p.blocks(b.Children, first+"│ ", rest+"│ ")
+	case course.BlockTable:
+		p.table(b.Rows, first, rest)
+	case course.BlockHTML:
+		for i, l := range strings.Split(strings.TrimRight(b.Code, "\n"), "\n") {
+			if i == 0 {
+				p.line(first + l)
+			} else {
+				p.line(rest + l)
+			}
+		}
+	case course.BlockRule:
+		p.line(first + strings.Repeat("─", min(20, r.width-len(first))))
+	}
+}
+
+// code writes a code block as it is, indented by four spaces, or by two
+// if that makes its widest line fit. Its lines are never re-wrapped: a
+// line wider than the terminal goes past it.
+func (p *page) code(lang, src, first, rest string) {
+	src = strings.TrimSuffix(src, "\n")
+	widest := 0
+	for _, l := range strings.Split(src, "\n") {
+		widest = max(widest, displayWidth(l))
+	}
+	indent := "    "
+	if len(rest)+len(indent)+widest > p.r.width && len(rest)+2+widest <= p.r.width {
+		indent = "  "
+	}
+	if p.r.color && lang == "go" {
 		src = highlightGo(src)
-	} else if r.color && lang == "text" {
+	} else if p.r.color && lang == "text" {
 		var out []string
 		for _, l := range strings.Split(src, "\n") {
 			out = append(out, stampRE.ReplaceAllStringFunc(l, func(s string) string { return stamp + s + reset }))
 		}
 		src = strings.Join(out, "\n")
 	}
-	var b strings.Builder
-	for _, l := range strings.Split(src, "\n") {
+	for i, l := range strings.Split(src, "\n") {
+		prefix := rest
+		if i == 0 {
+			prefix = first + strings.Repeat(" ", max(0, len(rest)-len(first)))
+		}
 		if l == "" {
-			b.WriteString("\n")
+			p.line("")
 			continue
 		}
-		b.WriteString("    " + l + "\n")
+		p.line(prefix + indent + l)
 	}
-	return b.String()
+}
+
+// displayWidth is how many columns s takes, a tab going to the next
+// multiple of 8.
+func displayWidth(s string) int {
+	n := 0
+	for _, c := range s {
+		if c == '\t' {
+			n += 8 - n%8
+			continue
+		}
+		n++
+	}
+	return n
+}
+
+var stampRE = regexp.MustCompile(`^\[ *\d+ms\]`)
+
+// A word is what wrapping keeps on one line: text between spaces. Each
+// part has a style (colour only).
+type word []part
+
+type part struct {
+	text, style string
+}
+
+func wordsWidth(ws []word) int {
+	n := 0
+	for i, w := range ws {
+		if i > 0 {
+			n++
+		}
+		n += w.width()
+	}
+	return n
+}
+
+func (w word) width() int {
+	n := 0
+	for _, p := range w {
+		n += utf8.RuneCountInString(p.text)
+	}
+	return n
+}
+
+// lineBreak is a word that ends a line: a hard line break.
+var lineBreak = word{{text: "\n"}}
+
+// words cuts inlines into words, with their styles: a link becomes its
+// text and a number ("the doc [1]"), a code span keeps its spaces (no line
+// is broken in it unless it is wider than a line).
+func (p *page) words(inlines []course.Inline) []word {
+	var ws []word
+	var cur word
+	end := func() {
+		if len(cur) > 0 {
+			ws = append(ws, cur)
+			cur = nil
+		}
+	}
+	add := func(text, style string, keep bool) {
+		for i, s := range strings.Split(text, " ") {
+			if i > 0 && !keep {
+				end()
+			}
+			if i > 0 && keep {
+				s = " " + s
+			}
+			if s != "" {
+				cur = append(cur, part{s, style})
+			}
+		}
+	}
+	var walk func(in []course.Inline, style string)
+	walk = func(in []course.Inline, style string) {
+		for _, x := range in {
+			switch x.Kind {
+			case course.InlineText:
+				add(x.Text, style, false)
+			case course.InlineCode:
+				if p.r.color {
+					add(x.Text, codeSpan, true)
+				} else {
+					add("`"+x.Text+"`", style, true)
+				}
+			case course.InlineEmphasis:
+				marks := strings.Repeat("*", x.Level)
+				if p.r.color {
+					s := italic
+					if x.Level > 1 {
+						s = bold
+					}
+					walk(x.Children, s)
+				} else {
+					add(marks, style, false)
+					walk(x.Children, style)
+					add(marks, style, false)
+				}
+			case course.InlineLink:
+				walk(x.Children, style)
+				target := p.resolve(x.Target)
+				if course.PlainText(x.Children) == x.Target {
+					continue // a bare URL says where it goes
+				}
+				add(" ["+strconv.Itoa(p.number(target))+"]", noticeDim, true)
+			case course.InlineImage:
+				add("(figure: "+x.Text+"; "+figureHint+")", noticeDim, true)
+			case course.InlineBreak:
+				end()
+				ws = append(ws, lineBreak)
+			}
+		}
+	}
+	walk(inlines, "")
+	end()
+	return ws
+}
+
+// number is the link number of target on this page.
+func (p *page) number(target string) int {
+	for i, t := range p.links {
+		if t == target {
+			return i + 1
+		}
+	}
+	p.links = append(p.links, target)
+	return len(p.links)
+}
+
+// resolve turns a link's target into one a reader can follow from the root
+// of the course: a URL stays as it is, a relative path is joined to the
+// document's folder ("../exercises/x/" from lessons/ is "exercises/x/"),
+// and a lesson's file says how to show it.
+func (p *page) resolve(target string) string {
+	if strings.Contains(target, "://") || strings.HasPrefix(target, "mailto:") || strings.HasPrefix(target, "#") {
+		return target
+	}
+	file, frag, hasFrag := strings.Cut(target, "#")
+	joined := path.Join(p.dir, file)
+	if strings.HasSuffix(file, "/") {
+		joined += "/"
+	}
+	if hasFrag {
+		joined += "#" + frag
+	}
+	if m := lessonFile.FindStringSubmatch(joined); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		joined += fmt.Sprintf(" (go run ./lessons show %d)", n)
+	}
+	return joined
+}
+
+var lessonFile = regexp.MustCompile(`^lessons/(\d\d)-[a-z0-9-]+\.md$`)
+
+// wrap writes words as lines no wider than the page, the first starting
+// with first, the others with rest; style colours the parts that have
+// none of their own (a heading's). A word wider than a line is cut at the
+// spaces it keeps (a long code span), if it has any; else it goes past.
+func (p *page) wrap(ws []word, first, rest, style string) {
+	avail := p.r.width - utf8.RuneCountInString(rest)
+	var line strings.Builder
+	prefix := first
+	col := utf8.RuneCountInString(prefix)
+	empty := true
+	flush := func() {
+		p.line(prefix + line.String())
+		line.Reset()
+		prefix, col, empty = rest, utf8.RuneCountInString(rest), true
+	}
+	for _, w := range ws {
+		if len(w) == 1 && w[0].text == "\n" {
+			flush()
+			continue
+		}
+		pieces := []word{w}
+		if w.width() > avail {
+			pieces = splitWord(w)
+		}
+		for _, w := range pieces {
+			if !empty && col+1+w.width() > p.r.width {
+				flush()
+			}
+			if !empty {
+				line.WriteString(" ")
+				col++
+			}
+			for _, pt := range w {
+				s := pt.style
+				if s == "" {
+					s = style
+				}
+				line.WriteString(p.r.style(s, pt.text))
+			}
+			col += w.width()
+			empty = false
+		}
+	}
+	if !empty {
+		flush()
+	}
+}
+
+// splitWord cuts a word at the spaces its parts keep (a code span's).
+func splitWord(w word) []word {
+	var out []word
+	var cur word
+	for _, pt := range w {
+		pieces := strings.Split(pt.text, " ")
+		for i, s := range pieces {
+			if i > 0 {
+				if len(cur) > 0 {
+					out = append(out, cur)
+				}
+				cur = nil
+			}
+			if s != "" {
+				cur = append(cur, part{s, pt.style})
+			}
+		}
+	}
+	if len(cur) > 0 {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// table writes a table with its columns aligned, if it fits in the page;
+// else each row as a record, a line for each cell: "header: cell".
+func (p *page) table(rows [][][]course.Inline, first, rest string) {
+	cells := make([][]string, len(rows))
+	plain := make([][]int, len(rows))
+	var widths []int
+	for i, row := range rows {
+		for j, cell := range row {
+			ws := p.words(cell)
+			var b strings.Builder
+			for k, w := range ws {
+				if k > 0 {
+					b.WriteString(" ")
+				}
+				for _, pt := range w {
+					b.WriteString(p.r.style(pt.style, pt.text))
+				}
+			}
+			cells[i] = append(cells[i], b.String())
+			plain[i] = append(plain[i], wordsWidth(ws))
+			if j >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[j] = max(widths[j], wordsWidth(ws))
+		}
+	}
+	total := len(rest) + 2*(len(widths)-1)
+	for _, w := range widths {
+		total += w
+	}
+	if total <= p.r.width {
+		for i := range cells {
+			prefix := rest
+			if i == 0 {
+				prefix = first
+			}
+			var b strings.Builder
+			for j, c := range cells[i] {
+				b.WriteString(c)
+				if j < len(cells[i])-1 {
+					b.WriteString(strings.Repeat(" ", widths[j]-plain[i][j]+2))
+				}
+			}
+			p.line(prefix + b.String())
+			if i == 0 {
+				var u []string
+				for _, w := range widths {
+					u = append(u, strings.Repeat("-", max(w, 1)))
+				}
+				p.line(rest + strings.Join(u, "  "))
+			}
+		}
+		return
+	}
+	// Too wide: a record per row.
+	header := rows[0]
+	for i, row := range rows[1:] {
+		if i > 0 {
+			p.blank()
+			first = rest
+		}
+		label := func(j int) []word {
+			if j >= len(header) || len(header[j]) == 0 {
+				return nil
+			}
+			ws := p.words(header[j])
+			last := ws[len(ws)-1]
+			ws[len(ws)-1] = append(append(word{}, last...), part{":", ""})
+			return ws
+		}
+		start := 0
+		if len(header) == 0 || len(header[0]) == 0 {
+			// No header over the first column: it names the row.
+			if len(row) > 0 {
+				p.wrap(p.words(row[0]), first, rest, bold)
+			}
+			start = 1
+		} else {
+			p.wrap(append(label(0), p.words(row[0])...), first+"- ", rest+"  ", "")
+			start = 1
+		}
+		for j := start; j < len(row); j++ {
+			p.wrap(append(label(j), p.words(row[j])...), rest+"  ", rest+"      ", "")
+		}
+	}
 }
 
 // highlightGo colours Go source by token, keeping its layout byte for byte.

@@ -40,6 +40,7 @@ type Doc struct {
 	Headers    []Header    // the "<!-- key: value -->" lines that are not directives
 	Sections   []Section   // the text cut at its "## " headings
 	Directives []Directive // every directive, in order
+	Blocks     []Block     // its blocks as a reader sees them, in order, without the invisible lines
 
 	hidden [][2]int // the bytes of each invisible line: directives, ends, headers
 }
@@ -116,7 +117,7 @@ func (d Directive) Scenario() string {
 }
 
 // Kinds are the directives a document may hold.
-var Kinds = []string{"code", "span", "transcript", "figure", "benchtable", "benchchart"}
+var Kinds = []string{"code", "span", "transcript", "figure", "benchtable", "benchchart", "mistakes", "timings", "plan"}
 
 var (
 	comment = regexp.MustCompile(`^<!-- ([a-z]+):(.*?)-->$`)
@@ -140,6 +141,7 @@ func Parse(file string, src []byte) (*Doc, error) {
 	startSection("", 0)
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		start := blockStart(n, src)
+		d.Blocks = append(d.Blocks, toBlock(n, src, lineOf))
 		switch n := n.(type) {
 		case *ast.Heading:
 			title := string(headingText(n, src))
@@ -216,6 +218,7 @@ func Parse(file string, src []byte) (*Doc, error) {
 		return nil, fmt.Errorf("%s:%d: %s directive has no %s line after it", file, open.Line, open.Kind, endLine)
 	}
 	startSection("", len(src)) // closes the last one
+	d.Blocks = visibleBlocks(d.Blocks, d.hidden)
 	return d, nil
 }
 

@@ -26,6 +26,13 @@
 //	                           latency, child or fanout
 //	benchchart: KIND FILE      a bar chart of one group of those results,
 //	                           drawn into docs/figures/bench-KIND.svg
+//	mistakes: DIR              every committed wrong answer of the exercises
+//	                           in DIR, with the mistake its first line names
+//	timings:                   each lesson's time in a workshop: its words,
+//	                           its scenarios' runs, its exercises
+//	plan: BUDGET ITEM...       a workshop plan of BUDGET minutes from those
+//	                           times: ITEM is a lesson's number, the number
+//	                           and x (with its exercises), or break=MINUTES
 //
 // Generate renders everything in memory and returns it; nothing is written
 // unless every directive of every file succeeds, and then each file is
@@ -60,10 +67,10 @@ import (
 const FigureDir = "docs/figures"
 
 // Sources returns the markdown files that may hold directives, relative to
-// root: the README, the lessons and the guides in docs.
+// root: the README, the lessons, their answers and the guides in docs.
 func Sources(root string) ([]string, error) {
 	var files []string
-	for _, pattern := range []string{"README.md", "lessons/[0-9][0-9]-*.md", "docs/*.md"} {
+	for _, pattern := range []string{"README.md", "lessons/[0-9][0-9]-*.md", "lessons/answers/[0-9][0-9]-*.md", "docs/*.md"} {
 		matches, err := filepath.Glob(filepath.Join(root, filepath.FromSlash(pattern)))
 		if err != nil {
 			return nil, err
@@ -204,6 +211,9 @@ var handlers = map[string]handler{
 	"figure":     figureBlock,
 	"benchtable": benchBlock(false),
 	"benchchart": benchBlock(true),
+	"mistakes":   mistakesBlock,
+	"timings":    timingsBlock,
+	"plan":       planBlock,
 }
 
 func codeBlock(e env, args []string) (string, error) {
@@ -319,6 +329,10 @@ func language(name string) string {
 	switch path.Ext(name) {
 	case ".go":
 		return "go"
+	case ".java":
+		return "java"
+	case ".js", ".mjs":
+		return "javascript"
 	case ".ml":
 		return "ocaml"
 	case ".py":

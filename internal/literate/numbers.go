@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -59,6 +60,11 @@ var Definitions = []Definition{
 //   - or in a section headed "Question", which asks about what might
 //     happen.
 //
+// An answer (lessons/answers) may also say what its lesson shows and what
+// its lesson's Question says (the premises it answers), and its section
+// "The question" is exempt. A timings or plan block counts as shown: it
+// is generated from the lessons and the constants of workshop.go.
+//
 // Each definition must also still agree with its code. CheckNumbers
 // returns one message per problem, naming the file and line.
 func CheckNumbers(root string) ([]string, error) {
@@ -74,11 +80,29 @@ func checkNumbers(root string, defs []Definition) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	byFile := map[string]*course.Doc{}
+	for _, doc := range docs {
+		byFile[doc.File] = doc
+	}
 	for _, doc := range docs {
 		file := doc.File
 		shown, err := shownNumbers(root, doc)
 		if err != nil {
 			return nil, err
+		}
+		if lesson := lessonOf(doc, byFile); lesson != nil {
+			more, err := shownNumbers(root, lesson)
+			if err != nil {
+				return nil, err
+			}
+			maps.Copy(shown, more)
+			question := questionText(lesson)
+			for _, n := range numbers(question) {
+				shown[n.norm()] = true
+			}
+			for _, m := range goDuration.FindAllStringSubmatch(question, -1) {
+				shown[m[1]+goUnits[m[2]]] = true // "500*time.Millisecond" is 500ms
+			}
 		}
 		check := func(line int, text string) {
 			for _, n := range numbers(text) {
@@ -100,7 +124,7 @@ func checkNumbers(root string, defs []Definition) ([]string, error) {
 			}
 		}
 		for _, sec := range doc.Sections {
-			if sec.Heading == "Question" {
+			if asks(sec.Heading) {
 				continue
 			}
 			for _, w := range sec.Words {
@@ -219,7 +243,7 @@ func shownNumbers(root string, doc *course.Doc) (map[string]bool, error) {
 	for _, d := range doc.Directives {
 		block := doc.Text[d.Start:d.End]
 		switch d.Kind {
-		case "transcript", "benchtable":
+		case "transcript", "benchtable", "timings", "plan":
 			add(block)
 		case "figure":
 			if _, err := figureBlock(e, d.Args); err != nil {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/rogpeppe/go-internal/txtar"
@@ -19,8 +20,13 @@ import (
 // has the shape of "cancelled at step 5") is a quote of output. It must
 // then be found, as written, in a transcript that the same file shows (a
 // transcript or figure directive). Sections headed "Question" are exempt:
-// they ask about what might happen. The scripts in testdata/scenarios are
-// checked too: a quote in their comments must be in their own goldens.
+// they ask about what might happen. An answer (lessons/answers) may also
+// quote what its lesson shows and what its lesson's Question says, and its
+// section "The question", which quotes the Question, is exempt. Quotes in
+// a mistakes directive's block are not checked: they are the wrong
+// answers' own words, and CI runs each wrong answer. The scripts in
+// testdata/scenarios are checked too: a quote in their comments must be
+// in their own goldens.
 //
 // It returns one message per quote, naming the file and line.
 func CheckQuotes(root string) ([]string, error) {
@@ -45,17 +51,32 @@ func CheckQuotes(root string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	byFile := map[string]*course.Doc{}
+	for _, doc := range docs {
+		byFile[doc.File] = doc
+	}
 	for _, doc := range docs {
 		file := doc.File
 		shown, err := shownOutput(root, doc)
 		if err != nil {
 			return nil, err
 		}
+		if lesson := lessonOf(doc, byFile); lesson != nil {
+			more, err := shownOutput(root, lesson)
+			if err != nil {
+				return nil, err
+			}
+			shown += more + questionText(lesson)
+		}
+		generated := blockLines(doc, "mistakes")
 		for _, sec := range doc.Sections {
-			if sec.Heading == "Question" {
+			if asks(sec.Heading) {
 				continue
 			}
 			for _, q := range sec.Quotes {
+				if generated(q.Line) {
+					continue
+				}
 				if looksLikeOutput(q.Text) && !strings.Contains(shown, q.Text) {
 					problems = append(problems, fmt.Sprintf("%s:%d: quotes %q, which has the shape of recorded output but is in no transcript this file shows: show the transcript, or quote what it says", file, q.Line, q.Text))
 				}
@@ -145,6 +166,20 @@ func sourceDocs(root string) ([]*course.Doc, error) {
 		docs = append(docs, doc)
 	}
 	return docs, nil
+}
+
+// blockLines returns a function that reports whether a line of doc is in
+// the generated block of a directive of one of kinds.
+func blockLines(doc *course.Doc, kinds ...string) func(line int) bool {
+	var spans [][2]int
+	for _, d := range doc.Directives {
+		if slices.Contains(kinds, d.Kind) {
+			spans = append(spans, [2]int{d.Line, strings.Count(doc.Text[:d.End], "\n") + 1})
+		}
+	}
+	return func(line int) bool {
+		return slices.ContainsFunc(spans, func(s [2]int) bool { return s[0] < line && line <= s[1] })
+	}
 }
 
 // shownOutput is all the recorded output a file shows: its transcript

@@ -104,7 +104,16 @@ func GracefulShutdownLive(ctx context.Context, w io.Writer, opts Options) error 
 		timer := time.AfterFunc(StopAfter, func() { selfStop(func() { stopNow(errors.New("stopped directly")) }) })
 		defer timer.Stop()
 	}
-	summary := shutdownPool(w).Run(stop, hurry)
+	pool := shutdownPool(w)
+	if opts.WaitSignal {
+		// A person sends the signal, from another shell: jobs fifty times
+		// longer (1 to 2 seconds, a line or two a second), so that the pid
+		// stays on the screen long enough to read, and a grace period of
+		// half a second, so that a second signal can hurry it by hand.
+		pool.JobSteps = func(id int) int { return 50 * (2 + id%3) }
+		pool.Grace = 500 * time.Millisecond
+	}
+	summary := pool.Run(stop, hurry)
 	fmt.Fprintln(w, summary)
 	return nil
 }

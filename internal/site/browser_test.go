@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +16,9 @@ import (
 
 	"example.com/cancellation/internal/golden"
 )
+
+// liveMain is the shape of the std-main scenario on a real clock.
+var liveMain = regexp.MustCompile(`(?s)^(\[ *\d+ms\] Step \d complete\n)*\[ *\d+ms\] Cancelling\.\.\.\n.*\[ *\d+ms\] Cancelled: cancelled at step \d\n(\[ *\d+ms\] Step \d complete\n){3}\[ *\d+ms\] Result: completed all 3 steps\n$`)
 
 // browser finds Chromium, or skips the test saying what to install.
 func browser(t *testing.T) string {
@@ -143,8 +147,10 @@ func TestInABrowser(t *testing.T) {
 		chromedp.Click(chromedp.CSS(panel+` button[data-action=run]`)),
 		chromedp.WaitVisible(chromedp.CSS(panel+`[data-state=done] .live-figure svg`)),
 	)
-	if log := text(panel + ` .live-log`); !strings.Contains(log, "Cancelled: cancelled at step 4") || strings.Count(log, "\n") != 10 {
-		t.Errorf("the live run printed:\n%s\nwant its 10 lines, with the cancel seen at step 4", log)
+	// A real clock: the structure is checked, not the times or the step
+	// the cancel is seen at, which depend on the machine's load.
+	if log := text(panel + ` .live-log`); !liveMain.MatchString(log) {
+		t.Errorf("the live run printed:\n%s\nwant the cancel and its report, then the second task's whole run", log)
 	}
 	if n := eval(`Number(document.querySelector('.run[data-scenario="std-main"] .live-figure').dataset.updates)`); n < 2 {
 		t.Errorf("the timeline was drawn %d times during the run, want it to grow as the run went", n)
@@ -164,12 +170,28 @@ func TestInABrowser(t *testing.T) {
 		t.Errorf("the replay printed:\n%s\nwant the recording's exact stamps", log)
 	}
 
+	// The speaker's notes, in a second window, follow the presenter.
+	notes, closeNotes := chromedp.NewContext(ctx)
+	defer closeNotes()
+	if err := chromedp.Do(notes, chromedp.Navigate(base+"lessons/03-checking-between-steps-notes.html")); err != nil {
+		t.Fatalf("open the notes: %v", err)
+	}
 	do("present lesson 3: p, then an arrow",
 		chromedp.KeyEvent("p"),
 		chromedp.WaitVisible(chromedp.CSS(`body.present`)),
 		chromedp.KeyEvent(kb.ArrowRight),
 	)
 	shot("presenter")
+	followed, err := chromedp.Run(notes, chromedp.Evaluate[string](`document.querySelector(".outline li.current")?.dataset.section ?? "none"`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := s.sectionID(3, 1); followed != want {
+		t.Errorf("the notes window marks section %q, want %q, the one presented", followed, want)
+	}
+	if png, err := chromedp.Run(notes, chromedp.CaptureScreenshot()); err == nil {
+		os.WriteFile(filepath.Join(shots, "notes.png"), png, 0o644)
+	}
 	current := eval(`[...document.querySelectorAll("main > section.slide")].findIndex(s => s.classList.contains("current"))`)
 	visible := eval(`[...document.querySelectorAll("main > section.slide")].filter(s => getComputedStyle(s).display !== "none").length`)
 	if current != 1 || visible != 1 {

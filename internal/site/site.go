@@ -15,6 +15,7 @@ package site
 
 import (
 	"bytes"
+	"cmp"
 	"embed"
 	"fmt"
 	"html/template"
@@ -43,6 +44,7 @@ import (
 	"example.com/cancellation/internal/course"
 	"example.com/cancellation/internal/event"
 	"example.com/cancellation/internal/figure"
+	"example.com/cancellation/internal/literate"
 	"example.com/cancellation/internal/scenario"
 )
 
@@ -360,6 +362,7 @@ type pageData struct {
 	PrevHref string
 	NextHref string
 	Notes    string // the notes page's URL
+	Timing   string // the notes' timing line
 	Sections []section
 	Guides   []guide
 	Lessons  []lessonLink
@@ -396,11 +399,7 @@ func (s *Site) lessonPage(i int, l course.Lesson) error {
 			return err
 		}
 		body = s.withWords(body)
-		id := "intro"
-		if sec.Heading != "" {
-			id = slug(sec.Heading)
-		}
-		out := section{ID: id, Heading: sec.Heading, Body: body}
+		out := section{ID: sectionID(sec), Heading: sec.Heading, Body: body}
 		if s.live {
 			for _, dir := range sec.Directives {
 				name := dir.Scenario()
@@ -455,6 +454,16 @@ func dropTitle(md string) string {
 	return md
 }
 
+// sectionID is the id of a section of a lesson's page: "section-" and
+// its heading as goldmark's automatic heading IDs make it, so that it is
+// not the heading's own id.
+func sectionID(sec course.Section) string {
+	if sec.Heading == "" {
+		return "section-intro"
+	}
+	return "section-" + slug(sec.Heading)
+}
+
 // slug is a heading as goldmark's automatic IDs make it.
 func slug(heading string) string {
 	var b strings.Builder
@@ -476,12 +485,18 @@ func (s *Site) notesPage(l course.Lesson) error {
 		return err
 	}
 	d := pageData{Title: fmt.Sprintf("Notes: %d. %s", l.Number, l.Title), Body: body, Live: true, Lesson: &l, Total: len(s.lessons)}
+	words := 0
 	for _, sec := range l.Sections {
-		id, heading := "intro", "Introduction"
-		if sec.Heading != "" {
-			id, heading = slug(sec.Heading), sec.Heading
+		for _, w := range sec.Words {
+			words += len(strings.Fields(w.Text))
 		}
-		d.Sections = append(d.Sections, section{ID: id, Heading: heading})
+	}
+	walk := literate.LessonTime{Words: words}.Walk()
+	d.Timing = fmt.Sprintf("Timing: the walk takes about %d min (%d words of prose at the guide's %d words a minute), then %d min for the Question; the plans are in docs/instructors.md.",
+		walk, words, literate.WordsPerMinute, literate.QuestionMinutes)
+	for _, sec := range l.Sections {
+		heading := cmp.Or(sec.Heading, "Introduction")
+		d.Sections = append(d.Sections, section{ID: sectionID(sec), Heading: heading})
 	}
 	return s.page(p, "notes", d)
 }
@@ -595,4 +610,14 @@ func (s *Site) withWords(body template.HTML) template.HTML {
 		out = out[:end] + details + out[end:]
 	}
 	return template.HTML(out)
+}
+
+// sectionID is the id of section k of lesson n's page, as its notes name it.
+func (s *Site) sectionID(n, k int) string {
+	for _, l := range s.lessons {
+		if l.Number == n && k < len(l.Sections) {
+			return sectionID(l.Sections[k])
+		}
+	}
+	return ""
 }

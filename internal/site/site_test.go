@@ -102,7 +102,7 @@ func TestALessonPageLinksItsNeighbours(t *testing.T) {
 		`<a rel="prev" href="02-the-flag.html">`,
 		`<a rel="next" href="04-hot-loops.html">`,
 		`<img src="../figures/std-main.svg" alt="Timeline: std: cancel at 35ms, seen at the next check">`,
-		`<section class="slide" id="question">`,
+		`<section class="slide" id="section-question">`,
 		"<summary>The timeline in words</summary>\n<pre>std: cancel at 35ms, seen at the next check. The cancel comes at 35ms.\n- task 1: starts at 0ms; step 0 ends at 10ms;",
 		`class="chroma"`, // highlighted code
 	} {
@@ -454,5 +454,26 @@ func TestBuildWritesTheSiteOnce(t *testing.T) {
 	}
 	if slices.ContainsFunc(s.Paths(), func(p string) bool { return strings.HasSuffix(p, "-notes.html") }) {
 		t.Error("the static site holds the speaker's notes, the answers a learner should try first")
+	}
+}
+
+// The index's button streams what "lessons check" says.
+func TestCheckStreamsTheExercisesStatus(t *testing.T) {
+	s := newSite(t, true)
+	check := func(ctx context.Context, w io.Writer) error {
+		_, err := io.WriteString(w, "1/22 exercises pass\n\n  [x] 02-share-the-flag\n")
+		return err
+	}
+	h := s.Handler([]string{host}, ServeOptions{Check: check})
+	out := newEvents()
+	h.ServeHTTP(out, request("GET", "/api/runs/"+startRun(t, h, "kind=check"), nil, ""))
+	want := []message{{"line", "1/22 exercises pass"}, {"line", ""}, {"line", "  [x] 02-share-the-flag"}, {"end", "ok"}}
+	if diff := cmp.Diff(want, out.messages(), cmp.AllowUnexported(message{})); diff != "" {
+		t.Errorf("check's stream (-want +got):\n%s", diff)
+	}
+	rec := httptest.NewRecorder()
+	s.Handler([]string{host}, ServeOptions{}).ServeHTTP(rec, request("POST", "/api/runs", nil, "kind=check"))
+	if rec.Code != http.StatusBadRequest {
+		t.Errorf("a check where there are no exercises: %d, want 400", rec.Code)
 	}
 }

@@ -92,7 +92,7 @@ function setUpPresenter() {
     history.replaceState(null, "", url.toString().replace("present=", "present"));
     if (on) {
       const hash = location.hash.slice(1);
-      const at = sections.findIndex((s) => s.id === hash);
+      const at = sections.findIndex((s) => s.id === hash || (hash && s.querySelector(`[id="${CSS.escape(hash)}"]`)));
       show(at >= 0 ? at : current);
     } else {
       sections.forEach((s) => s.classList.remove("current"));

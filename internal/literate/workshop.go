@@ -1,0 +1,318 @@
+package literate
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"example.com/cancellation/internal/course"
+	"example.com/cancellation/internal/practice"
+	"example.com/cancellation/internal/scenario"
+	"example.com/cancellation/internal/transcript"
+)
+
+// The instructors' guide plans workshops from the course itself, at these
+// rates. They are definitions, not measurements: a plan made with them
+// says so, and changes with them.
+const (
+	// WordsPerMinute is the pace of a walk through a lesson, in words of
+	// its own prose (course.Words: not its code, transcripts or figures,
+	// which the walk shows and talks through between the words).
+	WordsPerMinute = 100
+	// QuestionMinutes is the time a plan gives the room to discuss a
+	// lesson's Question.
+	QuestionMinutes = 5
+	// ExerciseMinutes is the time a plan gives one exercise done in the
+	// room.
+	ExerciseMinutes = 15
+)
+
+// LessonTime is what a workshop plan needs to know about one lesson.
+type LessonTime struct {
+	Number    int
+	Title     string
+	File      string         // relative to the module root: "lessons/03-checking-between-steps.md"
+	Words     int            // the words of its prose, as written (course.Section.Words)
+	Scenarios []ScenarioTime // what its "run:" header plays, in order
+	Exercises []string       // its exercises' folders in exercises/: "03-check-the-token"
+}
+
+// Walk is the time the walk through the lesson takes at WordsPerMinute,
+// in whole minutes, rounded up.
+func (l LessonTime) Walk() int { return (l.Words + WordsPerMinute - 1) / WordsPerMinute }
+
+// Minutes is the lesson's slot in a plan: its walk and its Question, and
+// its exercises if they are done in the room.
+func (l LessonTime) Minutes(exercises bool) int {
+	m := l.Walk() + QuestionMinutes
+	if exercises {
+		m += ExerciseMinutes * len(l.Exercises)
+	}
+	return m
+}
+
+// ScenarioTime is how long a scenario runs on the virtual clock: the last
+// stamp of its recorded transcript in testdata/scenarios.
+type ScenarioTime struct {
+	Name     string
+	Virtual  time.Duration
+	LiveOnly bool // no run on the virtual clock: real processes or signals
+}
+
+// LessonTimes returns the times of every lesson under root, in order: the
+// words of its prose, the run of each of its scenarios on the virtual
+// clock, and its exercises.
+func LessonTimes(root string) ([]LessonTime, error) {
+	lessons, err := course.Load(os.DirFS(filepath.Join(root, "lessons")), "lessons")
+	if err != nil {
+		return nil, err
+	}
+	runs, err := recordedRuns(root)
+	if err != nil {
+		return nil, err
+	}
+	exercises, err := practice.List(filepath.Join(root, "exercises"))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	var times []LessonTime
+	for _, l := range lessons {
+		t := LessonTime{Number: l.Number, Title: l.Title, File: l.File}
+		for _, sec := range l.Sections {
+			for _, w := range sec.Words {
+				t.Words += len(strings.Fields(w.Text))
+			}
+		}
+		for _, name := range l.Scenarios {
+			d, recorded := runs[name]
+			s, known := scenario.Lookup(name)
+			switch {
+			case recorded:
+				t.Scenarios = append(t.Scenarios, ScenarioTime{Name: name, Virtual: d})
+			case known && s.Run == nil:
+				t.Scenarios = append(t.Scenarios, ScenarioTime{Name: name, LiveOnly: true})
+			default:
+				return nil, fmt.Errorf("%s runs scenario %q, which no script in testdata/scenarios records", l.File, name)
+			}
+		}
+		for _, e := range exercises {
+			if e.Number == l.Number {
+				t.Exercises = append(t.Exercises, e.Name)
+			}
+		}
+		times = append(times, t)
+	}
+	return times, nil
+}
+
+// recordedRuns returns, for each scenario that a script in
+// testdata/scenarios plays ("scenario NAME", then "cmp stdout
+// FILE.golden"), the last stamp of its recorded transcript.
+func recordedRuns(root string) (map[string]time.Duration, error) {
+	scripts, err := filepath.Glob(filepath.Join(root, "testdata", "scenarios", "*.txtar"))
+	if err != nil {
+		return nil, err
+	}
+	runs := map[string]time.Duration{}
+	for _, f := range scripts {
+		a, err := txtar.ParseFile(f)
+		if err != nil {
+			return nil, err
+		}
+		var name string
+		for _, line := range strings.Split(string(a.Comment), "\n") {
+			if n, ok := strings.CutPrefix(line, "scenario "); ok {
+				name = strings.TrimSpace(n)
+			}
+			golden, ok := strings.CutPrefix(line, "cmp stdout ")
+			if !ok || name == "" {
+				continue
+			}
+			_, data, err := ArchivePart(f, strings.TrimSpace(golden))
+			if err != nil {
+				return nil, err
+			}
+			lines, err := transcript.Parse(data)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %v", filepath.Base(f), err)
+			}
+			var last time.Duration
+			for _, l := range lines {
+				last = max(last, l.At)
+			}
+			runs[name] = last
+		}
+	}
+	return runs, nil
+}
+
+// timingsBlock makes the table of every lesson's times (LessonTimes), and
+// the whole course's.
+func timingsBlock(e env, args []string) (string, error) {
+	if len(args) != 0 {
+		return "", fmt.Errorf("takes no arguments, got %q", args)
+	}
+	times, err := LessonTimes(e.root)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Planned at %d words of prose a minute, %d minutes for each Question and %d minutes for each exercise done in the room (`literate.WordsPerMinute`, `QuestionMinutes`, `ExerciseMinutes`); each scenario's time is the last stamp of its recorded transcript, on the virtual clock.\n\n", WordsPerMinute, QuestionMinutes, ExerciseMinutes)
+	b.WriteString("| # | lesson | words | walk | question | exercises | slot, walked | slot, with exercises | scenarios, virtual clock |\n")
+	b.WriteString("| ---: | --- | ---: | ---: | ---: | --- | ---: | ---: | --- |\n")
+	var words, walked, worked, exercises int
+	for _, t := range times {
+		var scenarios []string
+		for _, s := range t.Scenarios {
+			if s.LiveOnly {
+				scenarios = append(scenarios, s.Name+" (live only)")
+				continue
+			}
+			scenarios = append(scenarios, fmt.Sprintf("%s %dms", s.Name, s.Virtual.Milliseconds()))
+		}
+		ex := "none"
+		if len(t.Exercises) > 0 {
+			ex = "`" + strings.Join(t.Exercises, "`, `") + "`"
+		}
+		fmt.Fprintf(&b, "| %d | [%s](%s) | %d | %d | %d | %s | %d | %d | %s |\n",
+			t.Number, t.Title, e.rel(t.File), t.Words, t.Walk(), QuestionMinutes, ex, t.Minutes(false), t.Minutes(true), strings.Join(scenarios, ", "))
+		words += t.Words
+		walked += t.Minutes(false)
+		worked += t.Minutes(true)
+		exercises += len(t.Exercises)
+	}
+	fmt.Fprintf(&b, "| | all %d lessons | %d | | | %s | %d | %d | |\n", len(times), words, count(exercises, "exercise"), walked, worked)
+	fmt.Fprintf(&b, "\nThe times are in minutes. The whole course walked, with every Question: %d minutes (%s); with every exercise done in the room too: %d minutes (%s).\n",
+		walked, clock(walked), worked, clock(worked))
+	return b.String(), nil
+}
+
+// planBlock makes a workshop plan: "plan: BUDGET ITEM...", BUDGET in
+// minutes, each ITEM a lesson's number (its walk and Question), the number
+// and "x" (its exercises too), or "break=M" (a break of M minutes). It
+// fails if the plan takes longer than its budget.
+func planBlock(e env, args []string) (string, error) {
+	if len(args) < 2 {
+		return "", fmt.Errorf("want BUDGET ITEM..., got %q", args)
+	}
+	budget, err := strconv.Atoi(args[0])
+	if err != nil || budget <= 0 {
+		return "", fmt.Errorf("the budget %q is not a whole number of minutes", args[0])
+	}
+	times, err := LessonTimes(e.root)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	b.WriteString("| starts | what | minutes |\n| ---: | --- | ---: |\n")
+	at := 0
+	var planned []int
+	var left []string // exercises of the planned lessons not done in the room
+	for _, item := range args[1:] {
+		if m, ok := strings.CutPrefix(item, "break="); ok {
+			n, err := strconv.Atoi(m)
+			if err != nil || n <= 0 {
+				return "", fmt.Errorf("%q: a break is break=MINUTES", item)
+			}
+			fmt.Fprintf(&b, "| %s | break | %d |\n", clock(at), n)
+			at += n
+			continue
+		}
+		num, withExercises := strings.CutSuffix(item, "x")
+		n, err := strconv.Atoi(num)
+		i := slices.IndexFunc(times, func(t LessonTime) bool { return t.Number == n })
+		switch {
+		case err != nil:
+			return "", fmt.Errorf("%q: an item is a lesson's number, the number and x (with its exercises), or break=MINUTES", item)
+		case i < 0:
+			return "", fmt.Errorf("%q: there is no lesson %d", item, n)
+		case slices.Contains(planned, n):
+			return "", fmt.Errorf("%q: lesson %d is planned twice", item, n)
+		case withExercises && len(times[i].Exercises) == 0:
+			return "", fmt.Errorf("%q: lesson %d has no exercise", item, n)
+		}
+		t := times[i]
+		planned = append(planned, n)
+		what := "walk and Question"
+		if withExercises {
+			what += ", then `" + strings.Join(t.Exercises, "` and `") + "`"
+		} else {
+			left = append(left, t.Exercises...)
+		}
+		fmt.Fprintf(&b, "| %s | lesson %d, [%s](%s): %s | %d |\n", clock(at), t.Number, t.Title, e.rel(t.File), what, t.Minutes(withExercises))
+		at += t.Minutes(withExercises)
+	}
+	if at > budget {
+		return "", fmt.Errorf("the plan takes %d minutes, more than its budget of %d: drop a lesson or an exercise", at, budget)
+	}
+	fmt.Fprintf(&b, "| %s | end | |\n", clock(at))
+	fmt.Fprintf(&b, "\nPlanned: %d minutes of a budget of %d minutes (%s), %d minutes to spare.", at, budget, clock(budget), budget-at)
+	if len(left) > 0 {
+		fmt.Fprintf(&b, " For afterwards: `%s`.", strings.Join(left, "`, `"))
+	}
+	b.WriteString("\n")
+	return b.String(), nil
+}
+
+// count writes n things: "1 exercise", "23 exercises".
+func count(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
+}
+
+// clock writes minutes as hours and minutes: "1:05".
+func clock(minutes int) string { return fmt.Sprintf("%d:%02d", minutes/60, minutes%60) }
+
+// mistakesBlock makes the list of every committed wrong answer of the
+// exercises in DIR (practice.Exercise.WrongAnswers), each with the mistake
+// its first line names, grouped by exercise under its lesson.
+func mistakesBlock(e env, args []string) (string, error) {
+	if len(args) != 1 {
+		return "", fmt.Errorf("want DIR (the exercises), got %q", args)
+	}
+	exercises, err := practice.List(filepath.Join(e.root, filepath.FromSlash(args[0])))
+	if err != nil {
+		return "", err
+	}
+	lessons, err := course.Load(os.DirFS(filepath.Join(e.root, "lessons")), "lessons")
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	total := 0
+	for _, ex := range exercises {
+		wrongs, err := ex.WrongAnswers()
+		if err != nil {
+			return "", err
+		}
+		if len(wrongs) == 0 {
+			return "", fmt.Errorf("exercise %s has no wrong answers in its testdata/wrong", ex.Name)
+		}
+		title := "no lesson"
+		if l, err := course.Find(lessons, strconv.Itoa(ex.Number)); err == nil {
+			title = l.Title
+		}
+		dir := path.Join(args[0], ex.Name)
+		fmt.Fprintf(&b, "\n**Lesson %d, %s**: [`%s`](%s/)\n\n", ex.Number, title, dir, e.rel(dir))
+		for _, w := range wrongs {
+			fmt.Fprintf(&b, "- `%s`: %s\n", w.Name, escapeMarkdown(w.Why))
+		}
+		total += len(wrongs)
+	}
+	return fmt.Sprintf("%s to %s, each one mistake, named in its file's first line:\n%s", count(total, "wrong answer"), count(len(exercises), "exercise"), b.String()), nil
+}
+
+// escapeMarkdown keeps a line of plain text plain in markdown: no HTML,
+// no emphasis.
+var escapeMarkdown = strings.NewReplacer("<", "&lt;", "*", `\*`, "_", `\_`).Replace

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+// lessonsCommand returns the path of a "lessons" command: this test
+// binary under that name, which TestMain runs as main.
+func lessonsCommand(t *testing.T) string {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(t.TempDir(), "lessons")
+	if err := os.Symlink(exe, bin); err != nil {
+		t.Skipf("cannot link the test binary as lessons: %v", err)
+	}
+	return bin
+}
+
+// tmuxRun runs shell command line in a new 80x50 tmux session, on a
+// server of its own, with the environment env, and returns what the pane
+// shows, its history included, each line as the program wrote it (-J
+// joins the lines the terminal wrapped, so that a line wider than the pane
+// shows as one).
+func tmuxRun(t *testing.T, tmux, line string, env ...string) []string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	sock := filepath.Join(t.TempDir(), "tmux.sock")
+	run := func(args ...string) string {
+		t.Helper()
+		out, err := exec.CommandContext(ctx, tmux, append([]string{"-S", sock, "-f", os.DevNull}, args...)...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+		return string(out)
+	}
+	defer exec.Command(tmux, "-S", sock, "kill-server").Run()
+	args := []string{"new-session", "-d", "-x", "80", "-y", "50"}
+	for _, e := range env {
+		args = append(args, "-e", e)
+	}
+	// When the command is done it says so (wait-for -S), and the pane stays
+	// open to be read.
+	args = append(args, line+"; tmux -S "+sock+" wait-for -S done; sleep 60")
+	run(args...)
+	run("wait-for", "done")
+	out := run("capture-pane", "-p", "-J", "-S", "-", "-E", "-")
+	var lines []string
+	for _, l := range strings.Split(out, "\n") {
+		lines = append(lines, strings.TrimRight(l, " "))
+	}
+	return lines
+}
+
+// TestShowInTmux shows lesson 3 in a real terminal, 80 columns wide, as a
+// learner sees it: the prose fits the terminal (its own width: $COLUMNS,
+// set wide here, must not win), no markdown link is left, the links are
+// listed, and the output goes through $PAGER on a terminal (a pager that
+// cannot start prints directly).
+func TestShowInTmux(t *testing.T) {
+	tmux, err := exec.LookPath("tmux")
+	if err != nil {
+		t.Skip("tmux is not installed: this test shows a lesson in a real terminal (apt-get install tmux)")
+	}
+	bin := lessonsCommand(t)
+
+	lines := tmuxRun(t, tmux, bin+" show 3", "PAGER=cat", "COLUMNS=200", "TERM=xterm-256color")
+	text := "\n" + strings.Join(lines, "\n")
+	for i, l := range lines {
+		if n := utf8.RuneCountInString(l); n > 80 {
+			t.Errorf("line %d is %d columns wide in an 80-column terminal: %q", i+1, n, l)
+		}
+		if strings.Contains(l, "](../") {
+			t.Errorf("line %d has a raw markdown link: %q", i+1, l)
+		}
+	}
+	for _, want := range []string{"Checking between steps", "\n[1] exercises/03-check-the-token/", "\nFigure: Timeline: "} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the pane does not show %q; it shows:\n%s", want, text)
+		}
+	}
+
+	// On a terminal, show pages through $PAGER: here one that marks each
+	// line it passes on.
+	paged := tmuxRun(t, tmux, bin+" show 3", "PAGER=sed -e s/^/>/", "TERM=xterm-256color")
+	if got := "\n" + strings.Join(paged, "\n"); !strings.Contains(got, "\n>Checking between steps\n") || !strings.Contains(got, "\n>[1] exercises/03-check-the-token/") {
+		t.Errorf("show on a terminal did not go through $PAGER; the pane shows:\n%s", got)
+	}
+	// A pager that cannot start: the lesson is printed directly.
+	direct := tmuxRun(t, tmux, bin+" show 3", "PAGER=/no/such/pager", "TERM=xterm-256color")
+	if got := "\n" + strings.Join(direct, "\n"); !strings.Contains(got, "\n[1] exercises/03-check-the-token/") {
+		t.Errorf("show with a pager that cannot start printed nothing; the pane shows:\n%s", got)
+	}
+}
