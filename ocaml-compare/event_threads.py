@@ -9,10 +9,22 @@
 An Event is a flag with a condition variable inside: is_set() is the cheap
 check of a polling task, and wait(timeout) is the select of Go: it returns
 True the moment set() is called, or False when the timeout passes.
+
+Two threads print here, so every line goes through say(): print() writes
+its text and its end (the newline) with two calls to the stream's write,
+and another thread's print can come between the two.
 """
 import sys
 import threading
 import time
+
+_say_lock = threading.Lock()
+
+
+def say(line):
+    """Prints line and its newline whole: one thread at a time."""
+    with _say_lock:
+        print(line, flush=True)
 
 
 # @begin polled
@@ -22,7 +34,7 @@ def long_task_polled(token, steps, on_step=lambda i: None):
         if token.is_set():
             raise Cancelled(f"cancelled at step {i}")
         time.sleep(0.01)  # the work: the flag cannot interrupt it
-        print(f"Step {i} complete", flush=True)
+        say(f"Step {i} complete")
         on_step(i)
     return f"completed all {steps} steps"
 # @end polled
@@ -36,7 +48,7 @@ def long_task(token, steps, on_step=lambda i: None, step=0.01):
             raise Cancelled(f"cancelled at step {i}")
         if token.wait(step):  # True: woken by set(); False: the step's time is up
             raise Cancelled(f"cancelled at step {i}")
-        print(f"Step {i} complete", flush=True)
+        say(f"Step {i} complete")
         on_step(i)
     return f"completed all {steps} steps"
 # @end waking
@@ -60,15 +72,15 @@ def source_main(task):
     worker = threading.Thread(target=run)
     worker.start()
     time.sleep(0.035)
-    print("Cancelling...", flush=True)
+    say("Cancelling...")
     token.set()
     worker.join()
     if "cancelled" in outcome:
-        print(f"Cancelled: {outcome['cancelled']}", flush=True)
+        say(f"Cancelled: {outcome['cancelled']}")
     else:
-        print(f"Success: {outcome['ok']}", flush=True)
+        say(f"Success: {outcome['ok']}")
     # A fresh token that nobody sets: the task runs to the end.
-    print(f"Result: {task(threading.Event(), 3)}", flush=True)
+    say(f"Result: {task(threading.Event(), 3)}")
 # @end main
 
 
@@ -87,13 +99,13 @@ def wake():
     worker = threading.Thread(target=run)
     worker.start()
     time.sleep(0.035)
-    print("Cancelling...", flush=True)
+    say("Cancelling...")
     token.set()
     worker.join()  # a task that polls would sleep out its step first
     if "cancelled" in outcome:
-        print(f"Cancelled: {outcome['cancelled']}", flush=True)
+        say(f"Cancelled: {outcome['cancelled']}")
     else:
-        print(f"Success: {outcome['ok']}", flush=True)
+        say(f"Success: {outcome['ok']}")
 # @end wake
 
 
@@ -142,13 +154,13 @@ def after_step():
 
     def on_step(i):
         if i == 2:
-            print("Cancelling...", flush=True)
+            say("Cancelling...")
             token.set()
 
     try:
-        print(f"Success: {long_task(token, 10, on_step)}")
+        say(f"Success: {long_task(token, 10, on_step)}")
     except Cancelled as e:
-        print(f"Cancelled: {e}", flush=True)
+        say(f"Cancelled: {e}")
 
 
 if __name__ == "__main__":

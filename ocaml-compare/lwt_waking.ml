@@ -6,13 +6,17 @@
      ./lwt_waking main            the source's main: cancel at 35ms
      ./lwt_waking after-step      cancel as soon as step 2 is reported
      ./lwt_waking lwt-cancel      no token: Lwt.cancel on the task's promise
+     ./lwt_waking lwt-cancel-wake steps of 10s, Lwt.cancel at 35ms on a join of two tasks
      ./lwt_waking wake            steps of 10s, cancel at 35ms: ends at once
      ./lwt_waking sums            cancellable_sum: the lines of Go's Sums scenario
 
    Two ways to cancel in Lwt. A token: a promise that resolves on cancel,
    raced against each step's sleep with Lwt.pick (the select). Or
-   Lwt.cancel on the task's own promise, which propagates to the pending
-   sleep and makes it fail with Lwt.Canceled. *)
+   Lwt.cancel on the task's own promise, which searches back through what
+   the promise waits on (binds, joins, picks) to the pending sleep and makes
+   it fail with Lwt.Canceled. Lwt's own manual discourages Lwt.cancel in
+   new code (lwt.mli, section "Cancellation"): the token is the way it
+   recommends, and Lwt.cancel is here to compare. *)
 
 open Lwt.Syntax
 
@@ -87,16 +91,18 @@ let after_step () =
   Lwt.return_unit
 
 (* @begin lwt_cancel *)
-(* No token: Lwt.cancel on the task's promise reaches the pending sleep,
-   which fails with Lwt.Canceled; the task turns that into its error. *)
-let plain_task steps =
-  let step = ref 0 in
+(* Discouraged in new code by Lwt's manual (lwt.mli, "Cancellation"), and
+   shown to compare. No token: Lwt.cancel on the task's promise reaches the
+   pending sleep, which fails with Lwt.Canceled; the task turns that into
+   its error. *)
+let plain_task ?(step = 0.01) steps =
+  let at = ref 0 in
   let rec loop () =
-    if !step >= steps then Lwt.return_unit
+    if !at >= steps then Lwt.return_unit
     else
-      let* () = Lwt_unix.sleep 0.01 in
-      Printf.printf "Step %d complete\n%!" !step;
-      incr step;
+      let* () = Lwt_unix.sleep step in
+      Printf.printf "Step %d complete\n%!" !at;
+      incr at;
       loop ()
   in
   Lwt.catch
@@ -104,7 +110,7 @@ let plain_task steps =
       let+ () = loop () in
       Ok (Printf.sprintf "completed all %d steps" steps))
     (function
-      | Lwt.Canceled -> Lwt.return (Error (Printf.sprintf "cancelled at step %d" !step))
+      | Lwt.Canceled -> Lwt.return (Error (Printf.sprintf "cancelled at step %d" !at))
       | e -> Lwt.fail e)
 
 let lwt_cancel () =
@@ -116,6 +122,22 @@ let lwt_cancel () =
   report result;
   Lwt.return_unit
 (* @end lwt_cancel *)
+
+(* @begin lwt_cancel_wake *)
+(* Steps of 10s, and Lwt.cancel at 35ms on a join of two tasks: the
+   search goes from the join to each task, through its binds and its
+   catch, to each pending sleep, so both end at once. A sleep the search
+   cannot reach (one wrapped in Lwt.no_cancel) would be slept out. *)
+let lwt_cancel_wake () =
+  let task name =
+    Lwt.map (fun r -> Printf.printf "%s: " name; report r) (plain_task ~step:10.0 10)
+  in
+  let both = Lwt.join [ task "a"; task "b" ] in
+  let* () = Lwt_unix.sleep 0.035 in
+  Printf.printf "Cancelling the join...\n%!";
+  Lwt.cancel both;
+  both
+(* @end lwt_cancel_wake *)
 
 (* @begin wake *)
 (* Steps of 10s and a cancel at 35ms: only a task that is woken ends now;
@@ -188,8 +210,9 @@ let () =
   | [| _; "main" |] -> Lwt_main.run (source_main ())
   | [| _; "after-step" |] -> Lwt_main.run (after_step ())
   | [| _; "lwt-cancel" |] -> Lwt_main.run (lwt_cancel ())
+  | [| _; "lwt-cancel-wake" |] -> Lwt_main.run (lwt_cancel_wake ())
   | [| _; "wake" |] -> Lwt_main.run (wake ())
   | [| _; "sums" |] -> Lwt_main.run (sums ())
   | _ ->
-      prerr_endline "usage: lwt_waking main|after-step|lwt-cancel|wake|sums";
+      prerr_endline "usage: lwt_waking main|after-step|lwt-cancel|lwt-cancel-wake|wake|sums";
       exit 2

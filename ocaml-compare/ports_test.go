@@ -1,5 +1,6 @@
-// Package ports runs the OCaml, Python and Rust ports of the course's
-// scenarios from the Go test suite, with the scripts in testdata/ports.
+// Package ports runs the OCaml, Python, Rust, JavaScript and Java ports of
+// the course's scenarios from the Go test suite, with the scripts in
+// testdata/ports.
 // A port whose toolchain is missing is skipped, with the reason and the
 // command that installs it. TestGoWakes gives Go's own tasks the ports'
 // wake scenario.
@@ -15,6 +16,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -34,6 +36,10 @@ const debianCrates = "/usr/share/cargo/registry"
 const goSums = "../testdata/scenarios/sums_check_every_1000_items.txtar"
 
 func TestPorts(t *testing.T) {
+	// Eight toolchains build and run the ports: tens of seconds, too long
+	// for a learner's go test ./... .ci/run runs them, and fails if any
+	// is skipped.
+	golden.SkipUnlessLong(t, "ports", "the ports build and run with other languages' toolchains")
 	testscript.Run(t, testscript.Params{
 		Dir:           golden.ScriptDir(t, filepath.Join("..", "testdata", "ports"), golden.Ports),
 		UpdateScripts: golden.Regenerating(golden.Ports),
@@ -55,6 +61,7 @@ func TestPorts(t *testing.T) {
 				return err
 			}
 			env.Setenv("CARGO_TARGET_DIR", target)
+			env.Setenv("TRIO_PYTHON", trioPython())
 			if home := os.Getenv("HOME"); home != "" {
 				env.Setenv("RUSTUP_HOME", envOr("RUSTUP_HOME", filepath.Join(home, ".rustup")))
 				env.Setenv("CARGO_HOME", envOr("CARGO_HOME", filepath.Join(home, ".cargo")))
@@ -74,6 +81,13 @@ func TestPorts(t *testing.T) {
 				return commandWorks("ocamlfind", "query", "threads", "lwt.unix"), nil
 			case "python311":
 				return commandWorks("python3", "-c", "import asyncio, sys; asyncio.timeout; sys.exit(sys.version_info < (3, 11))"), nil
+			case "node":
+				return commandWorks("node", "-e", "process.exit(typeof AbortSignal.any === 'function' ? 0 : 1)"), nil
+			case "trio":
+				return trioPython() != "", nil
+			case "java":
+				_, err := exec.LookPath("java")
+				return err == nil && commandWorks("javac", "--release", "17", "-version"), nil
 			case "rust":
 				_, err := exec.LookPath("cargo")
 				tokio, _ := filepath.Glob(filepath.Join(debianCrates, "tokio-util-0.7*"))
@@ -134,6 +148,20 @@ func unstamped(file, name string) (string, error) {
 	return "", fmt.Errorf("%s has no %s", file, name)
 }
 
+// trioPython returns a Python that imports trio, or "" if none does: the
+// first python3 in $PATH (pyenv's, say) or, failing that, Debian's, where
+// apt-get install python3-trio puts it. Setup hands it to the scripts as
+// $TRIO_PYTHON.
+var trioPython = sync.OnceValue(func() string {
+	for _, python := range []string{"python3", "/usr/bin/python3"} {
+		path, err := exec.LookPath(python)
+		if err == nil && commandWorks(path, "-c", "import trio") {
+			return path
+		}
+	}
+	return ""
+})
+
 func commandWorks(name string, args ...string) bool {
 	return exec.Command(name, args...).Run() == nil
 }
@@ -152,7 +180,7 @@ func copyPorts(from, to string) error {
 			return os.MkdirAll(filepath.Join(to, rel), 0o755)
 		}
 		switch filepath.Ext(path) {
-		case ".ml", ".py", ".rs", ".toml":
+		case ".ml", ".py", ".rs", ".toml", ".mjs", ".java":
 			data, err := os.ReadFile(path)
 			if err != nil {
 				return err

@@ -16,6 +16,9 @@ struct CancellationToken {
     cancelled: Arc<AtomicBool>, // every clone shares this flag
 }
 
+// The source lesson's orderings. This flag publishes nothing (nothing
+// written before cancel is read after is_cancelled), so Relaxed would do;
+// Release/Acquire keeps it right once data hangs off the flag (lesson 5).
 impl CancellationToken {
     fn cancel(&self) {
         self.cancelled.store(true, Ordering::Release);

@@ -4,8 +4,10 @@
 //!
 //!     tokio_token main          the source's main: cancel at 35ms
 //!     tokio_token after-step    cancel as soon as step 2 is reported
-//!     tokio_token tree          a child token, cancelled with its parent
+//!     tokio_token tree          steps of 10s, a child token woken by its parent's cancel at 35ms
 //!     tokio_token wake          steps of 10s, cancel at 35ms: ends at once
+//!     tokio_token abort         steps of 10s, no token: JoinHandle::abort at 35ms
+//!     tokio_token biased        what select!'s biased; changes when both branches are ready
 //!     tokio_token sums          cancellable_sum: the lines of Go's Sums scenario
 
 use std::time::Duration;
@@ -22,6 +24,7 @@ async fn long_task(token: CancellationToken, steps: usize, step: Duration, on_st
             return Err(format!("cancelled at step {i}"));
         }
         tokio::select! {
+            biased; // poll in the order written: if both are ready, the cancel wins
             _ = token.cancelled() => return Err(format!("cancelled at step {i}")),
             _ = sleep(step) => {} // the work
         }
@@ -68,10 +71,15 @@ async fn after_step() {
 }
 
 // @begin tree
+/// Steps of 10s: the task waits on a child token, and only the parent is
+/// cancelled, at 35ms. A child's own cancel stays in its branch.
 async fn tree() {
     let parent = CancellationToken::new();
-    let child = parent.child_token(); // cancelled with its parent, not the other way
-    let task = tokio::spawn(long_task(child, 10, STEP, |_| {}));
+    let other = parent.child_token();
+    other.cancel();
+    println!("A child cancelled; the parent is cancelled: {}", parent.is_cancelled());
+    let child = parent.child_token(); // cancelled with its parent
+    let task = tokio::spawn(long_task(child, 10, Duration::from_secs(10), |_| {}));
     sleep(Duration::from_millis(35)).await;
     println!("Cancelling the parent...");
     parent.cancel();
@@ -97,6 +105,66 @@ async fn wake() {
     }
 }
 // @end wake
+
+// @begin abort
+/// Its Drop is the task's cleanup, as finally is in Python: it runs
+/// however the future ends, finished or dropped.
+struct Cleanup(usize);
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        println!("(cleaning up at step {})", self.0);
+    }
+}
+
+/// A task with no token: it can only be stopped from outside.
+async fn plain_task(steps: usize, step: Duration) -> String {
+    let mut at = Cleanup(0);
+    for i in 0..steps {
+        at.0 = i;
+        sleep(step).await; // abort drops the future here
+        println!("Step {i} complete");
+    }
+    format!("completed all {steps} steps")
+}
+
+/// Steps of 10s and JoinHandle::abort at 35ms: tokio's task.cancel().
+/// The runtime drops the task's future where it waits, so it ends at once.
+async fn abort() {
+    let task = tokio::spawn(plain_task(10, Duration::from_secs(10)));
+    sleep(Duration::from_millis(35)).await;
+    println!("Aborting...");
+    task.abort();
+    match task.await {
+        Ok(msg) => println!("Success: {msg}"),
+        Err(e) if e.is_cancelled() => println!("Cancelled: the JoinError says the task was cancelled"),
+        Err(e) => println!("Failed: {e}"),
+    }
+}
+// @end abort
+
+// @begin biased
+/// Both branches are ready at every select: the token is already
+/// cancelled, and the other branch is a future that is ready at once.
+async fn biased() {
+    let token = CancellationToken::new();
+    token.cancel();
+    let (mut in_order, mut at_random) = (0, 0);
+    for _ in 0..1000 {
+        tokio::select! {
+            biased; // polls the branches in the order written
+            _ = token.cancelled() => in_order += 1,
+            _ = async {} => {}
+        }
+        tokio::select! { // starts at a random branch
+            _ = token.cancelled() => at_random += 1,
+            _ = async {} => {}
+        }
+    }
+    println!("biased: the cancel won {in_order} of 1000 selects");
+    println!("unbiased: the cancel won all 1000: {}", at_random == 1000);
+}
+// @end biased
 
 // @begin sum
 const CHECK_EVERY: usize = 1000;
@@ -141,9 +209,11 @@ async fn main() {
         Some("after-step") => after_step().await,
         Some("tree") => tree().await,
         Some("wake") => wake().await,
+        Some("abort") => abort().await,
+        Some("biased") => biased().await,
         Some("sums") => sums().await,
         _ => {
-            eprintln!("usage: tokio_token main|after-step|tree|wake|sums");
+            eprintln!("usage: tokio_token main|after-step|tree|wake|abort|biased|sums");
             std::process::exit(2);
         }
     }
