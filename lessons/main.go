@@ -136,12 +136,6 @@ func badUsageIn(cmd, format string, args ...any) error {
 	return &usageError{cmd, fmt.Sprintf(format, args...)}
 }
 
-// badUsage is a usageError that names no command; when a command returns
-// one, dispatch makes it that command's (adopt).
-func badUsage(format string, args ...any) error {
-	return &usageError{"", fmt.Sprintf(format, args...)}
-}
-
 // adopt makes err, returned by command cmd, one of cmd's: flag.ErrHelp
 // asks for cmd's usage, and a usage error that names no command names
 // cmd (its message without a leading "cmd: " or "cmd ").

@@ -33,8 +33,16 @@ func TestKilledGoRunLeavesNothingRunning(t *testing.T) {
 		t.Fatal(err)
 	}
 	bin := filepath.Join(dir, "lessons")
-	if err := os.Symlink(exe, bin); err != nil {
-		t.Skipf("cannot link the test binary as lessons: %v", err)
+	// A hard link or a copy, not a symlink: os.Executable resolves a
+	// symlink, and the test binary itself may lie anywhere (go test -c).
+	if err := os.Link(exe, bin); err != nil {
+		data, err := os.ReadFile(exe)
+		if err == nil {
+			err = os.WriteFile(bin, data, 0o755)
+		}
+		if err != nil {
+			t.Fatalf("cannot copy the test binary to %s: %v", bin, err)
+		}
 	}
 	out := filepath.Join(t.TempDir(), "out.txt")
 	parent := exec.Command("sh", "-c", `"$0" run graceful-shutdown -wait-signal > "$1" 2>&1 & wait`, bin, out)

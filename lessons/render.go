@@ -2,8 +2,8 @@ package main
 
 import (
 	"fmt"
-	"go/scanner"
-	"go/token"
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/lexers"
 	"io"
 	"os"
 	"path"
@@ -232,8 +232,8 @@ func (p *page) code(lang, src, first, rest string) {
 	if len(rest)+len(indent)+widest > p.r.width && len(rest)+2+widest <= p.r.width {
 		indent = "  "
 	}
-	if p.r.color && lang == "go" {
-		src = highlightGo(src)
+	if p.r.color && lang != "text" && lang != "" {
+		src = highlight(lang, src)
 	} else if p.r.color && lang == "text" {
 		var out []string
 		for _, l := range strings.Split(src, "\n") {
@@ -565,49 +565,50 @@ func (p *page) table(rows [][][]course.Inline, first, rest string) {
 	}
 }
 
-// highlightGo colours Go source by token, keeping its layout byte for byte.
-func highlightGo(src string) string {
-	fset := token.NewFileSet()
-	file := fset.AddFile("", fset.Base(), len(src))
-	var s scanner.Scanner
-	s.Init(file, []byte(src), nil, scanner.ScanComments)
+// highlight colours source in language lang ("go", "ocaml", "python",
+// "rust", "java", "javascript") by token, with chroma's lexers (the
+// browser view's highlighter too), keeping its layout byte for byte. A
+// language chroma does not know is left plain.
+func highlight(lang, src string) string {
+	lexer := lexers.Get(lang)
+	if lexer == nil {
+		return src
+	}
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, src)
+	if err != nil {
+		return src
+	}
 	var b strings.Builder
-	last := 0
-	for {
-		pos, tok, lit := s.Scan()
-		if tok == token.EOF {
-			break
-		}
-		off := file.Offset(pos)
-		if tok == token.SEMICOLON && lit == "\n" {
-			continue // an inserted semicolon: nothing in the source
-		}
-		text := lit
-		if text == "" {
-			text = tok.String()
-		}
-		if off < last || off+len(text) > len(src) {
-			continue
-		}
-		b.WriteString(src[last:off])
+	for tok := it(); tok != chroma.EOF; tok = it() {
 		color := ""
 		switch {
-		case tok.IsKeyword():
+		case tok.Type.InCategory(chroma.Keyword):
 			color = keyword
-		case tok == token.COMMENT:
+		case tok.Type.InCategory(chroma.Comment):
 			color = comment
-		case tok == token.STRING || tok == token.CHAR:
+		case tok.Type.InSubCategory(chroma.LiteralString):
 			color = literal
-		case tok == token.INT || tok == token.FLOAT:
+		case tok.Type.InSubCategory(chroma.LiteralNumber):
 			color = number
 		}
-		if color != "" {
-			b.WriteString(color + text + reset)
-		} else {
-			b.WriteString(text)
+		if color == "" || strings.TrimSpace(tok.Value) == "" {
+			b.WriteString(tok.Value)
+			continue
 		}
-		last = off + len(text)
+		// A token may span lines (a block comment): colour each line's
+		// part, so that a line printed alone is still reset at its end.
+		for i, part := range strings.Split(tok.Value, "\n") {
+			if i > 0 {
+				b.WriteString("\n")
+			}
+			if part != "" {
+				b.WriteString(color + part + reset)
+			}
+		}
 	}
-	b.WriteString(src[last:])
-	return b.String()
+	out := b.String()
+	if len(out) > len(src) && !strings.HasSuffix(src, "\n") {
+		out = strings.TrimSuffix(out, "\n") // chroma ends the last line
+	}
+	return out
 }

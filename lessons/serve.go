@@ -37,6 +37,9 @@ func serveSite(ctx context.Context, lessons []course.Lesson, addr string, w io.W
 
 // buildSite writes the course's static site to dir.
 func buildSite(lessons []course.Lesson, dir string, w io.Writer) error {
+	if err := site.CanBuildIn(dir); err != nil {
+		return err // before the work of rendering
+	}
 	s, err := site.New(lessons, cancellation.Recordings, site.Options{})
 	if err != nil {
 		return err

@@ -67,4 +67,6 @@ func describeLane(p *panel, l *lane) string {
 	return s
 }
 
-func inMs(d time.Duration) string { return fmt.Sprintf("%dms", d.Round(time.Millisecond).Milliseconds()) }
+func inMs(d time.Duration) string {
+	return fmt.Sprintf("%dms", d.Round(time.Millisecond).Milliseconds())
+}

@@ -17,6 +17,7 @@ import (
 	"bytes"
 	"cmp"
 	"embed"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -30,7 +31,6 @@ import (
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
-	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/rogpeppe/go-internal/txtar"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -187,8 +187,23 @@ func rel(from, to string) string {
 	return filepath.ToSlash(r)
 }
 
-// codeStyle is chroma's style for code, light like the figures' cards.
-var codeStyle = styles.Get("github")
+// codeStyle is the colours of code, light like the figures' cards, in
+// the terminal's categories (lessons show): keywords, comments, strings,
+// numbers. It is made here rather than taken from chroma's styles
+// package, whose init parses every style it has, in every process that
+// imports it.
+var codeStyle = chroma.MustNewStyle("course", chroma.StyleEntries{
+	chroma.Background:    "#1f2328 bg:#f6f8fa",
+	chroma.Keyword:       "bold #cf222e",
+	chroma.KeywordType:   "#cf222e",
+	chroma.NameFunction:  "#8250df",
+	chroma.NameBuiltin:   "#6639ba",
+	chroma.Comment:       "italic #59636e",
+	chroma.LiteralString: "#0a3069",
+	chroma.LiteralNumber: "#0550ae",
+	chroma.Operator:      "#1f2328",
+	chroma.GenericError:  "#c2362b",
+})
 
 // markdown renders md, the markdown of the repository file src, as the
 // HTML of the page at page: links to lessons, guides and figures become
@@ -524,16 +539,30 @@ func (s *Site) page(p, name string, d pageData) error {
 	return nil
 }
 
+// CanBuildIn says whether Build may write to dir: a folder that does not
+// exist, or is empty.
+func CanBuildIn(dir string) error {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("build: %w", err)
+	case len(entries) > 0:
+		return fmt.Errorf("build: %s is not empty: choose a new folder", dir)
+	}
+	return nil
+}
+
 // Build writes the site to dir, which must not exist or be empty, and
 // returns how many files it wrote. It writes into a new folder beside dir
 // and renames it, so that a failure leaves nothing half-written.
 func (s *Site) Build(dir string) (int, error) {
-	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
-		return 0, fmt.Errorf("build: %s is not empty: choose a new folder", dir)
-	} else if err == nil {
-		if err := os.Remove(dir); err != nil {
-			return 0, fmt.Errorf("build: %w", err)
-		}
+	if err := CanBuildIn(dir); err != nil {
+		return 0, err
+	}
+	if err := os.Remove(dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return 0, fmt.Errorf("build: %w", err)
 	}
 	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(dir)), ".build-*")
 	if err != nil {
