@@ -66,17 +66,17 @@ func main() {
 	// stops and cleans up. After the first one, Ctrl-C kills as usual
 	// (unless a scenario catches it itself: a graceful shutdown's second
 	// signal hurries it).
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	interrupted, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	go func() {
-		<-ctx.Done()
+		<-interrupted.Done()
 		stop()
 	}()
+	ctx, cancel := interrupted, context.CancelFunc(func() {})
 	if startedByGoRun() {
-		var cancel context.CancelFunc
-		ctx, cancel = watchParent(ctx, parentPoll)
-		defer cancel()
+		ctx, cancel = watchParent(interrupted, parentPoll)
 	}
 	code := cli(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	cancel()
 	stop()
 	os.Exit(code)
 }

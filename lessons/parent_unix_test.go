@@ -60,6 +60,11 @@ func TestKilledGoRunLeavesNothingRunning(t *testing.T) {
 
 	waitForLine(t, out, `stop \(its parent process is gone\): no new jobs`)
 	waitForLine(t, out, `accepted=\d+ completed=\d+ cancelled=\d+ lost=0$`)
+	// Under go test -race the child is built with the race detector too:
+	// its report, or a panic, would be in its output.
+	if data, _ := os.ReadFile(out); regexp.MustCompile(`DATA RACE|panic:|goroutine \d+ \[`).Match(data) {
+		t.Errorf("the child printed a race report or a panic:\n%s", data)
+	}
 }
 
 // waitForLine waits until file has a line matching pattern, and returns
