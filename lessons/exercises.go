@@ -26,12 +26,15 @@ type exercises struct {
 // findExercises returns the exercises in the folder named by
 // $LESSONS_EXERCISES, or else in exercises/ at the root of the course
 // (found from the current folder up).
-func findExercises() (exercises, error) {
-	wd, err := os.Getwd()
+func findExercises(s stdio) (exercises, error) {
+	wd, err := filepath.Abs(s.abs("."))
 	if err != nil {
 		return exercises{}, err
 	}
-	dir := os.Getenv("LESSONS_EXERCISES")
+	dir := s.env("LESSONS_EXERCISES")
+	if dir != "" {
+		dir = s.abs(dir)
+	}
 	if dir == "" {
 		if dir, err = practice.Root(wd); err != nil {
 			return exercises{}, err
@@ -66,14 +69,15 @@ func (ex exercises) file(e practice.Exercise) string {
 }
 
 // hint prints an exercise's hint and where to work.
-func hint(args []string, w io.Writer) error {
+func hint(args []string, s stdio) error {
+	w := s.out
 	switch {
 	case len(args) == 0:
 		return badUsageIn("hint", "needs an exercise: its number or its name")
 	case len(args) > 1:
 		return badUsageIn("hint", "takes one exercise, got %q", args)
 	}
-	ex, err := findExercises()
+	ex, err := findExercises(s)
 	if err != nil {
 		return err
 	}
@@ -103,8 +107,8 @@ type checker struct {
 	saidWhy bool
 }
 
-func newChecker(ctx context.Context) (*checker, error) {
-	ex, err := findExercises()
+func newChecker(ctx context.Context, s stdio) (*checker, error) {
+	ex, err := findExercises(s)
 	if err != nil {
 		return nil, err
 	}
@@ -137,11 +141,12 @@ func (c *checker) test(ctx context.Context, w io.Writer, only ...practice.Exerci
 }
 
 // check runs every exercise's tests, or one's, and reports.
-func check(ctx context.Context, args []string, w io.Writer) error {
+func check(ctx context.Context, args []string, s stdio) error {
+	w := s.out
 	if len(args) > 1 {
 		return badUsageIn("check", "takes at most one exercise, got %q", args)
 	}
-	c, err := newChecker(ctx)
+	c, err := newChecker(ctx, s)
 	if err != nil {
 		return err
 	}
@@ -222,8 +227,9 @@ const clearScreen = "\x1b[H\x1b[2J"
 // time a file in the exercises changes, until every exercise passes or
 // ctx is done (Ctrl-C). On a terminal it clears the screen before each
 // report.
-func watch(ctx context.Context, w io.Writer, tty bool, poll time.Duration) error {
-	c, err := newChecker(ctx)
+func watch(ctx context.Context, s stdio, tty bool, poll time.Duration) error {
+	w := s.out
+	c, err := newChecker(ctx, s)
 	if err != nil {
 		return err
 	}

@@ -75,7 +75,7 @@ func main() {
 	if startedByGoRun() {
 		ctx, cancel = watchParent(interrupted, parentPoll)
 	}
-	code := cli(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	code := cli(ctx, os.Args[1:], stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr, getenv: os.Getenv})
 	cancel()
 	stop()
 	os.Exit(code)
@@ -172,8 +172,9 @@ func (h *helpRequest) Error() string { return "help requested" }
 //
 // When ctx is cancelled (Ctrl-C) it returns 130, as a shell reports a
 // process killed by SIGINT, after one line on stderr.
-func cli(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	err := dispatch(ctx, args, stdin, stdout, stderr)
+func cli(ctx context.Context, args []string, s stdio) int {
+	stdout, stderr := s.out, s.err
+	err := dispatch(ctx, args, s)
 	var usage *usageError
 	var help *helpRequest
 	switch {
@@ -217,10 +218,38 @@ type command struct {
 	run   func(ctx context.Context, args []string) error
 }
 
-// stdio is where a command reads and writes.
+// stdio is where a command reads and writes, and what it sees of its
+// process: its environment and working folder. main gives it the
+// process's own; the tests also run the command in-process, with a
+// script's.
 type stdio struct {
 	in       io.Reader
 	out, err io.Writer
+	getenv   func(string) string // os.Getenv, or a script's
+
+	// dir is the working folder the command takes paths from; "" is the
+	// process's.
+	dir string
+
+	// load loads the lessons, once; nil is course.Load of the embedded
+	// files, on first use.
+	load func() ([]course.Lesson, error)
+}
+
+// env is the value of the environment variable key, as s sees it.
+func (s stdio) env(key string) string {
+	if s.getenv == nil {
+		return os.Getenv(key)
+	}
+	return s.getenv(key)
+}
+
+// abs is path p, relative to s's working folder.
+func (s stdio) abs(p string) string {
+	if s.dir == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(s.dir, p)
 }
 
 // commands returns the commands, in the order "lessons help" lists them,
@@ -284,7 +313,7 @@ clock. With its input at an end (piped), it shows the rest at once.
 Each section lists its own links at its end.`
 		}
 		c.run = func(ctx context.Context, args []string) error {
-			r, err := v.renderer(name, s.out)
+			r, err := v.renderer(name, s)
 			if err != nil {
 				return err
 			}
@@ -371,14 +400,14 @@ the speaker's notes (the answers stay out of a learner's way).`,
 		if err != nil {
 			return err
 		}
-		return buildSite(ls, *out, s.out)
+		return buildSite(ls, s.abs(*out), *out, s.out)
 	}
 
 	add(&command{
 		name:  "check",
 		args:  "[<exercise>]",
 		short: "run the exercises: k/N pass, and what the next one's tests say",
-		run:   func(ctx context.Context, args []string) error { return check(ctx, args, s.out) },
+		run:   func(ctx context.Context, args []string) error { return check(ctx, args, s) },
 	})
 	add(&command{
 		name:  "watch",
@@ -387,14 +416,14 @@ the speaker's notes (the answers stay out of a learner's way).`,
 			if len(args) > 0 {
 				return badUsageIn("watch", "takes no arguments, got %q", args)
 			}
-			return watch(ctx, s.out, useColor("auto", s.out), 300*time.Millisecond)
+			return watch(ctx, s, useColor("auto", s), 300*time.Millisecond)
 		},
 	})
 	add(&command{
 		name:  "hint",
 		args:  "<exercise>",
 		short: "a hint for an exercise (numbered like the lessons)",
-		run:   func(ctx context.Context, args []string) error { return hint(args, s.out) },
+		run:   func(ctx context.Context, args []string) error { return hint(args, s) },
 	})
 	add(&command{
 		name:  "help",
@@ -439,32 +468,35 @@ func (v *viewFlags) define(name string) *flag.FlagSet {
 }
 
 // renderer checks the flags and returns the renderer they ask for, to
-// write to w.
-func (v *viewFlags) renderer(cmd string, w io.Writer) (renderer, error) {
+// write to s.out.
+func (v *viewFlags) renderer(cmd string, s stdio) (renderer, error) {
 	if v.color != "auto" && v.color != "always" && v.color != "never" {
 		return renderer{}, badUsageIn(cmd, "-color must be auto, always or never, not %q", v.color)
 	}
 	width := v.width
 	switch {
 	case width == 0:
-		width = terminalWidth(w)
+		width = terminalWidth(s)
 	case width < minWidth:
 		return renderer{}, badUsageIn(cmd, "-width must be at least %d, not %d", minWidth, width)
 	}
-	return renderer{color: useColor(colorMode(v.color), w), width: width}, nil
+	return renderer{color: useColor(colorMode(v.color), s), width: width}, nil
 }
 
-func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	var loaded []course.Lesson
-	lessons := func() ([]course.Lesson, error) {
-		if loaded != nil {
-			return loaded, nil
+func dispatch(ctx context.Context, args []string, s stdio) error {
+	lessons := s.load
+	if lessons == nil {
+		var loaded []course.Lesson
+		lessons = func() ([]course.Lesson, error) {
+			if loaded != nil {
+				return loaded, nil
+			}
+			var err error
+			loaded, err = course.Load(lessonFiles, "lessons")
+			return loaded, err
 		}
-		var err error
-		loaded, err = course.Load(lessonFiles, "lessons")
-		return loaded, err
 	}
-	cmds := commands(lessons, stdio{stdin, stdout, stderr})
+	cmds := commands(lessons, s)
 	if len(args) == 0 {
 		args = []string{"list"}
 	}

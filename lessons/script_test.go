@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -21,6 +22,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 	"go.uber.org/goleak"
 
+	"example.com/cancellation/internal/course"
 	"example.com/cancellation/internal/event"
 	"example.com/cancellation/internal/golden"
 	"example.com/cancellation/internal/practice"
@@ -62,7 +64,7 @@ func (l leakChecked) Run() int {
 		// chroma's lexers match with regexp2, whose timeout clock is a
 		// goroutine that stops by itself a second after the last match
 		// (regexp2's fastclock.go): not a leak of ours.
-		if err := goleak.Find(goleak.IgnoreTopFunction("github.com/dlclark/regexp2/v2.runClock")); err != nil {
+		if err := goleak.Find(goleak.IgnoreAnyFunction("github.com/dlclark/regexp2/v2.runClock")); err != nil {
 			fmt.Fprintf(os.Stderr, "goleak: %v\n", err)
 			return 1
 		}
@@ -124,6 +126,7 @@ func TestCommand(t *testing.T) {
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
+			"lessons":           cmdLessons,
 			"exitcode":          cmdExitCode,
 			"waitfor":           cmdWaitFor,
 			"summary":           cmdSummary,
@@ -136,8 +139,59 @@ func TestCommand(t *testing.T) {
 	})
 }
 
+// inProcess are the commands "lessons ARGS" may run in the test process:
+// they read no stdin, send no signal and start no process, so the
+// program's own run differs from cli's only in os.Exit. Running them here
+// spares each one the start of a program, which under -race costs half a
+// second; "exec lessons ..." runs the program, as the scripts of signals,
+// live runs, check, walk, build and serve do.
+var inProcess = []string{"", "list", "show", "answer", "help", "hint", "-h", "-help", "--help"}
+
+// lessons ARGS: run the lessons command in this test process, as cli,
+// with the script's environment, folder and streams (no stdin), and fail
+// unless it exits 0 (or, with !, unless it fails). Only the commands in
+// inProcess, and usage errors (exitcode 2 lessons ...), run this way.
+func cmdLessons(ts *testscript.TestScript, neg bool, args []string) {
+	sub := ""
+	if len(args) > 0 {
+		sub = args[0]
+	}
+	if !slices.Contains(inProcess, sub) {
+		ts.Fatalf("lessons %s: run it with exec: it may read stdin, signal or start processes", sub)
+	}
+	code := runInProcess(ts, args)
+	switch {
+	case neg && code == 0:
+		ts.Fatalf("lessons %s: succeeded unexpectedly", strings.Join(args, " "))
+	case !neg && code != 0:
+		ts.Fatalf("lessons %s: exit status %d", strings.Join(args, " "), code)
+	}
+}
+
+// courseOnce is the lessons, loaded once for every in-process run.
+var courseOnce = sync.OnceValues(func() ([]course.Lesson, error) { return course.Load(lessonFiles, "lessons") })
+
+// runInProcess runs cli with args, the script's environment and folder,
+// and returns its exit status. A command that should fail at once but
+// does not is stopped after a bound.
+func runInProcess(ts *testscript.TestScript, args []string) int {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	return cli(ctx, args, stdio{
+		in:     strings.NewReader(""),
+		out:    ts.Stdout(),
+		err:    ts.Stderr(),
+		getenv: ts.Getenv,
+		dir:    ts.MkAbs("."),
+		load:   courseOnce,
+	})
+}
+
 // exitcode N PROGRAM [ARGS...]: run PROGRAM as exec does, and fail unless it
 // exits with status N. Its stdout and stderr are kept for the next commands.
+// "exitcode N lessons ..." runs in the test process (runInProcess) when the
+// command is in inProcess, or when N is 2: a usage error ends the command
+// before it does anything.
 func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 2 {
 		ts.Fatalf("usage: exitcode N PROGRAM [ARGS...]")
@@ -147,6 +201,16 @@ func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("exitcode: %q is not a number", args[0])
 	}
 	got := 0
+	sub := ""
+	if len(args) > 2 {
+		sub = args[2]
+	}
+	if args[1] == "lessons" && (want == 2 || slices.Contains(inProcess, sub)) {
+		if got = runInProcess(ts, args[2:]); got != want {
+			ts.Fatalf("lessons exited with status %d, want %d", got, want)
+		}
+		return
+	}
 	if err := ts.Exec(args[1], args[2:]...); err != nil {
 		var exit *exec.ExitError
 		if !errors.As(err, &exit) {

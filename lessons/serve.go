@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 
 	cancellation "example.com/cancellation"
@@ -35,8 +36,9 @@ func serveSite(ctx context.Context, lessons []course.Lesson, addr string, w io.W
 	return s.Serve(ctx, ln, site.ServeOptions{Check: checkForPage})
 }
 
-// buildSite writes the course's static site to dir.
-func buildSite(lessons []course.Lesson, dir string, w io.Writer) error {
+// buildSite writes the course's static site to dir, which the user
+// named as given.
+func buildSite(lessons []course.Lesson, dir, given string, w io.Writer) error {
 	if err := site.CanBuildIn(dir); err != nil {
 		return err // before the work of rendering
 	}
@@ -48,14 +50,14 @@ func buildSite(lessons []course.Lesson, dir string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "Wrote %d files to %s: open %s\n", n, dir, filepath.Join(dir, "index.html"))
+	fmt.Fprintf(w, "Wrote %d files to %s: open %s\n", n, given, filepath.Join(given, "index.html"))
 	return nil
 }
 
 // checkForPage prints what "lessons check" prints, for the index page's
 // button; exercises that do not pass yet are its news, not an error.
 func checkForPage(ctx context.Context, w io.Writer) error {
-	c, err := newChecker(ctx)
+	c, err := newChecker(ctx, stdio{out: w, err: w, getenv: os.Getenv})
 	if err != nil {
 		return err
 	}

@@ -105,7 +105,7 @@ func GracefulShutdownLive(ctx context.Context, w io.Writer, opts Options) error 
 		defer timer.Stop()
 	}
 	pool := shutdownPool(w)
-	if opts.WaitSignal {
+	if opts.WaitSignal || opts.Signals != nil {
 		// A person sends the signal, from another shell: jobs fifty times
 		// longer (1 to 2 seconds, a line or two a second), so that the pid
 		// stays on the screen long enough to read, and a grace period of

@@ -297,7 +297,9 @@ func (r *codeAndLinks) code(w util.BufWriter, src []byte, n ast.Node, entering b
 func highlight(w util.BufWriter, lang, code string) error {
 	lexer := lexers.Get(lang)
 	if lexer == nil || lang == "" || lang == "text" || lang == "txtar" {
-		lexer = lexers.Get("plaintext")
+		// Plain text, transcripts above all: nothing to tokenise.
+		_, err := fmt.Fprintf(w, "<pre class=\"chroma\"><code>%s</code></pre>", template.HTMLEscapeString(code))
+		return err
 	}
 	lexer = chroma.Coalesce(lexer)
 	it, err := lexer.Tokenise(nil, code)
