@@ -60,6 +60,18 @@ func (l LessonTime) Minutes(exercises bool) int {
 	return m
 }
 
+// WordCount is the number of words of l's prose, as written
+// (course.Section.Words): what a walk through it reads aloud.
+func WordCount(l course.Lesson) int {
+	n := 0
+	for _, sec := range l.Sections {
+		for _, w := range sec.Words {
+			n += len(strings.Fields(w.Text))
+		}
+	}
+	return n
+}
+
 // ScenarioTime is how long a scenario runs on the virtual clock: the last
 // stamp of its recorded transcript in testdata/scenarios.
 type ScenarioTime struct {
@@ -86,12 +98,7 @@ func LessonTimes(root string) ([]LessonTime, error) {
 	}
 	var times []LessonTime
 	for _, l := range lessons {
-		t := LessonTime{Number: l.Number, Title: l.Title, File: l.File}
-		for _, sec := range l.Sections {
-			for _, w := range sec.Words {
-				t.Words += len(strings.Fields(w.Text))
-			}
-		}
+		t := LessonTime{Number: l.Number, Title: l.Title, File: l.File, Words: WordCount(l)}
 		for _, name := range l.Scenarios {
 			d, recorded := runs[name]
 			s, known := scenario.Lookup(name)

@@ -502,12 +502,7 @@ func (s *Site) notesPage(l course.Lesson) error {
 		return err
 	}
 	d := pageData{Title: fmt.Sprintf("Notes: %d. %s", l.Number, l.Title), Body: body, Live: true, Lesson: &l, Total: len(s.lessons)}
-	words := 0
-	for _, sec := range l.Sections {
-		for _, w := range sec.Words {
-			words += len(strings.Fields(w.Text))
-		}
-	}
+	words := literate.WordCount(l)
 	walk := literate.LessonTime{Words: words}.Walk()
 	d.Timing = fmt.Sprintf("Timing: the walk takes about %d min (%d words of prose at the guide's %d words a minute), then %d min for the Question; the plans are in docs/instructors.md.",
 		walk, words, literate.WordsPerMinute, literate.QuestionMinutes)
