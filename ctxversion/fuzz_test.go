@@ -4,7 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
-	"example.com/cancellation/internal/saturating"
+	"example.com/cancellation/std/saturating"
 	"math"
 	"testing"
 

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"example.com/cancellation/internal/saturating"
+	"example.com/cancellation/std/saturating"
 )
 
 // The benchmarks behind docs/performance.md. They are not part of the

@@ -3,7 +3,7 @@ package std
 import (
 	"encoding/binary"
 	"errors"
-	"example.com/cancellation/internal/saturating"
+	"example.com/cancellation/std/saturating"
 	"fmt"
 	"math"
 	"sync"

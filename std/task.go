@@ -6,7 +6,7 @@ import (
 	"io"
 	"time"
 
-	"example.com/cancellation/internal/saturating"
+	"example.com/cancellation/std/saturating"
 )
 
 // StepDuration is how long one step of LongTask works.

@@ -7,10 +7,12 @@
 // share no sentence: a reworded line changes the transcript and never the
 // figure, and a figure never guesses what a line means.
 //
-// A scenario writes through a Log. Every event it records goes to the first
-// Recorder under the Log's writer (a transcript.Writer is one), which stamps
-// it with the same clock as the lines; with no Recorder the events are
-// dropped and the Log only prints.
+// A scenario is plain Go that logs with log/slog; a Handler turns its
+// records into the transcript's lines and, from their attributes, into
+// events. Every event goes to the first Recorder under the Handler's
+// writer (a transcript.Writer is one), which stamps it with the same clock
+// as the lines; with no Recorder the events are dropped and the Handler
+// only prints.
 package event
 
 import (
@@ -18,7 +20,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -182,113 +183,4 @@ func parseLine(line string) (Event, error) {
 // At it is given is ignored) and must be safe for concurrent use.
 type Recorder interface {
 	Record(e Event)
-}
-
-// Log writes a scenario's lines to a writer and records, typed, what they
-// mean. The zero Log discards everything. A Log is safe for concurrent use
-// if its writer is, as a transcript.Writer is.
-type Log struct {
-	w    io.Writer
-	rec  Recorder
-	task string // the lane its events are on, "" for the whole scenario
-	tag  string // what each line begins with
-}
-
-// To returns a Log of the whole scenario, writing to w. Its events go to
-// w if w is a Recorder.
-func To(w io.Writer) Log {
-	rec, _ := w.(Recorder)
-	return Log{w: w, rec: rec}
-}
-
-// Task returns a Log of the task called name: its lines begin "[name] ",
-// so that several tasks can share a transcript, and its events are the
-// task's.
-func (l Log) Task(name string) Log {
-	l.task, l.tag = name, "["+name+"] "
-	return l
-}
-
-// Lane returns a Log of the task called name whose lines have no tag: for
-// a transcript that tells one task at a time.
-func (l Log) Lane(name string) Log {
-	l.task, l.tag = name, ""
-	return l
-}
-
-// Write is for the task's own output, as LongTask's writer: it writes p,
-// whole lines, behind the Log's tag, and records a Step for each line.
-func (l Log) Write(p []byte) (int, error) {
-	if l.w == nil {
-		return len(p), nil
-	}
-	for line := range strings.Lines(string(p)) {
-		if _, err := io.WriteString(l.w, l.tag+line); err != nil {
-			return 0, err
-		}
-		l.record(Step, "")
-	}
-	return len(p), nil
-}
-
-// Printf writes a line that records nothing: narration.
-func (l Log) Printf(format string, args ...any) {
-	l.say(format, args)
-}
-
-// Begin records that the log's task began, and writes the line.
-func (l Log) Begin(format string, args ...any) {
-	l.record(Begin, "")
-	l.say(format, args)
-}
-
-// End records that the log's task ended with err (see OutcomeOf) and
-// writes the line. An empty format writes no line: for a task whose result
-// is told later.
-func (l Log) End(err error, format string, args ...any) {
-	l.record(End, OutcomeOf(err))
-	l.say(format, args)
-}
-
-// Cancel records that the work was cancelled, and writes the line, which
-// may be empty as for End.
-func (l Log) Cancel(format string, args ...any) {
-	l.record(Cancel, "")
-	l.say(format, args)
-}
-
-// Stop records a shutdown's stop signal, and writes the line.
-func (l Log) Stop(format string, args ...any) {
-	l.record(Stop, "")
-	l.say(format, args)
-}
-
-// Unneeded records that the result stopped mattering, and writes the line.
-func (l Log) Unneeded(format string, args ...any) {
-	l.record(Unneeded, "")
-	l.say(format, args)
-}
-
-// record records an event of kind k: on the Log's task for the kinds a
-// task has, for the whole scenario otherwise. A task's event on a Log of
-// no task is a mistake in the scenario, and panics.
-func (l Log) record(k Kind, o Outcome) {
-	if l.rec == nil {
-		return
-	}
-	e := Event{Kind: k, Outcome: o}
-	if kinds[k].task {
-		if l.task == "" {
-			panic(fmt.Sprintf("event: a %s needs a task: use Log.Task or Log.Lane", k))
-		}
-		e.Task = l.task
-	}
-	l.rec.Record(e)
-}
-
-func (l Log) say(format string, args []any) {
-	if format == "" || l.w == nil {
-		return
-	}
-	fmt.Fprintf(l.w, "%s"+format+"\n", append([]any{l.tag}, args...)...)
 }

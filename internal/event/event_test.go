@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -29,25 +30,30 @@ func (r *recorder) Record(e event.Event) {
 	r.events = append(r.events, e)
 }
 
-func TestLogPrintsAndRecords(t *testing.T) {
+func TestHandlerPrintsAndRecords(t *testing.T) {
 	var r recorder
-	log := event.To(&r)
-	a := log.Task("A")
-	a.Begin("started")
-	fmt.Fprint(a, "Step 0 complete\nStep 1 complete\n")
-	log.Cancel("Cancelling...")
-	a.End(&std.StepError{Step: 2}, "Cancelled: %v", &std.StepError{Step: 2})
-	main := log.Lane("main")
-	main.Begin("")
-	main.End(errors.New("disk full"), "")
-	log.Printf("narration records nothing")
+	log := slog.New(event.NewHandler(&r))
+	a := log.With("task", "A")
+	a.Info("started", "event", "begin")
+	fmt.Fprint(slog.NewLogLogger(a.With("event", "step").Handler(), slog.LevelInfo).Writer(), "Step 0 complete\nStep 1 complete\n")
+	log.Info("Cancelling...", "event", "cancel")
+	err := &std.StepError{Step: 2}
+	a.Info("Cancelled: "+err.Error(), "event", "end", "err", err)
+	main := log.With("lane", "main")
+	main.Info("", "event", "begin")
+	main.Info("", "event", "end", "err", errors.New("disk full"))
+	main.Info("narration records nothing, even on a lane", "level", "ignored")
+	log.WithGroup("g").Info("attributes in a group mean nothing", "event", "stop")
+	log.Info("a scenario's own event", "event", "stop")
 
 	wantText := `[A] started
 [A] Step 0 complete
 [A] Step 1 complete
 Cancelling...
 [A] Cancelled: cancelled at step 2
-narration records nothing
+narration records nothing, even on a lane
+attributes in a group mean nothing
+a scenario's own event
 `
 	if diff := cmp.Diff(wantText, r.String()); diff != "" {
 		t.Errorf("lines (-want +got):\n%s", diff)
@@ -59,6 +65,7 @@ narration records nothing
 [   4ms] end "A" cut
 [   5ms] begin "main"
 [   6ms] end "main" failed
+[   7ms] stop
 `
 	if diff := cmp.Diff(wantEvents, event.Format(r.events)); diff != "" {
 		t.Errorf("events (-want +got):\n%s", diff)
@@ -83,26 +90,31 @@ func TestOutcomeOf(t *testing.T) {
 	}
 }
 
-func TestATaskEventNeedsATask(t *testing.T) {
-	defer func() {
-		if recover() == nil {
-			t.Error("a step on a Log of no task recorded nothing and did not panic")
-		}
-	}()
-	fmt.Fprintln(event.To(&recorder{}), "Step 0 complete")
+func TestMistakesInAScenarioPanic(t *testing.T) {
+	for name, logIt := range map[string]func(*slog.Logger){
+		"a step of no task": func(l *slog.Logger) { l.Info("Step 0 complete", "event", "step") },
+		"an end of no task": func(l *slog.Logger) { l.Info("done", "event", "end") },
+		"an unknown event":  func(l *slog.Logger) { l.With("lane", "t").Info("x", "event", "finish") },
+	} {
+		t.Run(name, func(t *testing.T) {
+			defer func() {
+				if recover() == nil {
+					t.Error("no panic: the mistake would go unseen")
+				}
+			}()
+			logIt(slog.New(event.NewHandler(&recorder{})))
+		})
+	}
 }
 
-func TestWithoutARecorderALogOnlyPrints(t *testing.T) {
+func TestWithoutARecorderAHandlerOnlyPrints(t *testing.T) {
 	var b strings.Builder
-	log := event.To(&b)
-	log.Cancel("Cancelling...")
-	fmt.Fprintln(log.Lane("t"), "Step 0 complete")
+	log := slog.New(event.NewHandler(&b))
+	log.Info("Cancelling...", "event", "cancel")
+	log.With("lane", "t").Info("Step 0 complete", "event", "step")
 	if got, want := b.String(), "Cancelling...\nStep 0 complete\n"; got != want {
 		t.Errorf("printed %q, want %q", got, want)
 	}
-	var zero event.Log
-	zero.Cancel("nowhere") // the zero Log discards
-	fmt.Fprintln(zero, "nowhere")
 }
 
 func TestParseRoundTrip(t *testing.T) {

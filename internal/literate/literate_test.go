@@ -380,3 +380,16 @@ func TestDefinitionsFollowTheirConstants(t *testing.T) {
 		t.Error("a stale definition still excuses the prose that says it")
 	}
 }
+
+// TestShownCodeIsPlainGo: the Go a page shows names nothing from the
+// course's internal packages, and nothing of its own package that the
+// learner has not been shown, so that it can be pasted into a program.
+func TestShownCodeIsPlainGo(t *testing.T) {
+	problems, err := CheckPlainGo(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Error(p)
+	}
+}

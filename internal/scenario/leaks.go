@@ -2,12 +2,11 @@ package scenario
 
 import (
 	"context"
-	"io"
+	"fmt"
+	"log/slog"
 	"runtime"
 	"strings"
 	"time"
-
-	"example.com/cancellation/internal/event"
 )
 
 // leakyWorker is lesson 15's pitfall: it waits for jobs, and never for
@@ -65,8 +64,7 @@ func leftIn(fn string) []string {
 // FindingLeaks runs lesson 15's leaking worker next to its fix, cancels
 // both, and looks for the goroutines left behind as goleak does: in the
 // stacks of every goroutine.
-func FindingLeaks(w io.Writer) {
-	log := event.To(w)
+func FindingLeaks(log *slog.Logger) {
 	ctx, cancel := context.WithCancel(context.Background())
 
 	// start runs work in a goroutine, gives it job 21 and reads its result.
@@ -77,27 +75,31 @@ func FindingLeaks(w io.Writer) {
 			work(ctx, jobs, results)
 		}()
 		jobs <- 21
-		log.Lane(name).Begin("%s: started; 21 doubled is %d", name, <-results)
+		log.With("lane", name).Info(fmt.Sprintf("%s: started; 21 doubled is %d",
+			name, <-results),
+			"event", "begin")
 		return jobs, returned
 	}
 	leakyJobs, leakyReturned := start("leakyWorker", leakyWorker)
 	jobs, returned := start("worker", worker)
 
 	time.Sleep(CancelAfter)
-	log.Cancel("cancel: neither worker gets another job, and jobs stays open")
+	log.Info("cancel: neither worker gets another job, and jobs stays open",
+		"event", "cancel")
 	cancel()
 	<-returned
-	log.Lane("worker").End(ctx.Err(), "worker: returned (%v)", ctx.Err())
+	log.With("lane", "worker").Info(fmt.Sprintf("worker: returned (%v)", ctx.Err()),
+		"event", "end", "err", ctx.Err())
 	close(jobs)
 
 	const later = 100 * time.Millisecond
 	time.Sleep(later)
-	log.Printf("%v after the cancel: goroutines in leakyWorker %q, in worker %q",
-		later, leftIn("leakyWorker"), leftIn("worker"))
+	log.Info(fmt.Sprintf("%v after the cancel: goroutines in leakyWorker %q, in worker %q",
+		later, leftIn("leakyWorker"), leftIn("worker")))
 
-	log.Printf("closing jobs, the only other way out of leakyWorker's range")
+	log.Info("closing jobs, the only other way out of leakyWorker's range")
 	close(leakyJobs)
 	<-leakyReturned
-	log.Lane("leakyWorker").End(nil, "leakyWorker: returned")
-	log.Printf("goroutines in leakyWorker now: %q", leftIn("leakyWorker"))
+	log.With("lane", "leakyWorker").Info("leakyWorker: returned", "event", "end")
+	log.Info(fmt.Sprintf("goroutines in leakyWorker now: %q", leftIn("leakyWorker")))
 }

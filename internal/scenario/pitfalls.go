@@ -5,11 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"sync"
 	"time"
 
 	"example.com/cancellation/ctxversion"
-	"example.com/cancellation/internal/event"
 )
 
 // fetchSwallowing is a pitfall: it turns a cancellation into a success.
@@ -57,25 +57,28 @@ func runJobs(n int) (returned, completed int) {
 // Pitfalls shows three mistakes and their fixes: swallowing the
 // cancellation error, counting cancelled work as finished, and assuming
 // that a cancel callback has finished when cancel returns.
-func Pitfalls(w io.Writer) {
-	log := event.To(w)
+func Pitfalls(log *slog.Logger) {
 	ctx, cancel := context.WithTimeout(context.Background(), 35*time.Millisecond)
-	swallowed := log.Lane("swallowed")
-	swallowed.Begin("swallowed: started, with 35ms to go")
+	swallowed := log.With("lane", "swallowed")
+	swallowed.Info("swallowed: started, with 35ms to go", "event", "begin")
 	msg, err := fetchSwallowing(ctx)
-	swallowed.End(err, "swallowed: done? result %q, error %v: looks like success", msg, err)
+	swallowed.Info(fmt.Sprintf("swallowed: done? result %q, error %v: looks like success",
+		msg, err),
+		"event", "end", "err", err)
 	cancel()
 
 	ctx, cancel = context.WithTimeout(context.Background(), 35*time.Millisecond)
-	propagated := log.Lane("propagated")
-	propagated.Begin("propagated: started, with 35ms to go")
+	propagated := log.With("lane", "propagated")
+	propagated.Info("propagated: started, with 35ms to go", "event", "begin")
 	msg, err = fetch(ctx)
-	propagated.End(err, "propagated: stopped: result %q, error %v; Is DeadlineExceeded: %v",
-		msg, err, errors.Is(err, context.DeadlineExceeded))
+	propagated.Info(fmt.Sprintf("propagated: stopped: result %q, error %v; Is DeadlineExceeded: %v",
+		msg, err, errors.Is(err, context.DeadlineExceeded)),
+		"event", "end", "err", err)
 	cancel()
 
 	returned, completed := runJobs(3)
-	log.Printf("wg.Wait returned: %d jobs returned, %d of them completed", returned, completed)
+	log.Info(fmt.Sprintf("wg.Wait returned: %d jobs returned, %d of them completed",
+		returned, completed))
 
 	ctx, cancel = context.WithCancel(context.Background())
 	cleaned := make(chan struct{})
@@ -85,7 +88,9 @@ func Pitfalls(w io.Writer) {
 	})
 	start := time.Now()
 	cancel()
-	log.Printf("cancel() returned after %v; the cleanup is still running", time.Since(start))
+	log.Info(fmt.Sprintf("cancel() returned after %v; the cleanup is still running",
+		time.Since(start)))
 	<-cleaned
-	log.Printf("the cleanup finished after %v: wait for it if you need it done", time.Since(start))
+	log.Info(fmt.Sprintf("the cleanup finished after %v: wait for it if you need it done",
+		time.Since(start)))
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"strings"
@@ -12,7 +13,6 @@ import (
 	"time"
 
 	"example.com/cancellation/ctxversion"
-	"example.com/cancellation/internal/event"
 	"example.com/cancellation/internal/pipenet"
 )
 
@@ -23,52 +23,53 @@ import (
 // BlockingRead shows what wakes a Read that a context cannot: a reader
 // waits for a peer that never writes; ReadContext gives up at 35ms. The
 // connection survives that deadline, once it is reset, but not a Close.
-func BlockingRead(w io.Writer) {
+func BlockingRead(log *slog.Logger) {
 	conn, peer := net.Pipe()
 	defer peer.Close()
-	blockingRead(w, conn, peer)
+	blockingRead(log, conn, peer)
 }
 
 // BlockingReadLive is BlockingRead over a real TCP connection on
 // 127.0.0.1, on the real clock. It takes about 80ms.
-func BlockingReadLive(ctx context.Context, w io.Writer) error {
+func BlockingReadLive(ctx context.Context, log *slog.Logger) error {
 	conn, peer, err := loopbackPair(ctx)
 	if err != nil {
 		return err
 	}
 	defer peer.Close()
-	blockingRead(w, conn, peer)
+	blockingRead(log, conn, peer)
 	return ctx.Err()
 }
 
-func blockingRead(w io.Writer, conn, peer net.Conn) {
-	log := event.To(w)
+func blockingRead(log *slog.Logger, conn, peer net.Conn) {
 	p := make([]byte, 64)
-	ctx, cancel := context.WithTimeout(context.Background(), CancelAfter)
+	ctx, cancel := context.WithTimeout(context.Background(), 35*time.Millisecond)
 	defer cancel()
-	first := log.Lane("read 1")
-	first.Begin("reader: waiting for the peer, giving up after 35ms")
+	first := log.With("lane", "read 1")
+	first.Info("reader: waiting for the peer, giving up after 35ms", "event", "begin")
 	_, err := ctxversion.ReadContext(ctx, conn, p)
-	first.End(err, "reader: %v", err)
+	first.Info(fmt.Sprintf("reader: %v", err), "event", "end", "err", err)
 
 	conn.SetReadDeadline(time.Time{}) // the same connection, still good
 	time.AfterFunc(10*time.Millisecond, func() { io.WriteString(peer, "hello") })
-	second := log.Lane("read 2")
-	second.Begin("reader: deadline reset, reading again")
+	second := log.With("lane", "read 2")
+	second.Info("reader: deadline reset, reading again", "event", "begin")
 	n, err := conn.Read(p)
-	second.End(err, "reader: got %q", p[:n])
+	second.Info(fmt.Sprintf("reader: got %q", p[:n]), "event", "end", "err", err)
 
 	// The other way: close the connection when the context ends.
-	ctx, cancel = context.WithTimeout(context.Background(), CancelAfter)
+	ctx, cancel = context.WithTimeout(context.Background(), 35*time.Millisecond)
 	defer cancel()
 	context.AfterFunc(ctx, func() { conn.Close() })
-	third := log.Lane("read 3")
-	third.Begin("reader: waiting again; this time the end of the context closes the connection")
+	third := log.With("lane", "read 3")
+	third.Info("reader: waiting again; this time the end of the context closes the connection",
+		"event", "begin")
 	_, err = conn.Read(p)
 	// The Read's error does not say why: ask the context.
-	third.End(ctx.Err(), "reader: %v (the context: %v)", err, ctx.Err())
+	third.Info(fmt.Sprintf("reader: %v (the context: %v)", err, ctx.Err()),
+		"event", "end", "err", ctx.Err())
 	_, err = conn.Write([]byte("hi"))
-	log.Printf("writer: %v: the connection is over", err)
+	log.Info(fmt.Sprintf("writer: %v: the connection is over", err))
 }
 
 // loopbackPair returns the two ends of a TCP connection on 127.0.0.1.
@@ -100,24 +101,24 @@ const ShutdownGrace = 20 * time.Millisecond
 // stream ends at the stop, the quick request within the grace, the slow
 // one is cut when the grace runs out, and a client that comes after the
 // stop is refused.
-func ServerShutdown(w io.Writer) {
+func ServerShutdown(log *slog.Logger) {
 	ln := pipenet.Listen()
 	transport := func() *http.Transport { return &http.Transport{DialContext: ln.DialContext} }
-	if err := serverShutdown(w, ln, "http://course.test", transport); err != nil {
-		fmt.Fprintf(w, "error: %v\n", err)
+	if err := serverShutdown(log, ln, "http://course.test", transport); err != nil {
+		log.Info(fmt.Sprint("error: ", err))
 	}
 }
 
 // ServerShutdownLive is ServerShutdown on a real TCP port on 127.0.0.1, on
 // the real clock. It takes about 70ms.
-func ServerShutdownLive(ctx context.Context, w io.Writer) error {
+func ServerShutdownLive(ctx context.Context, log *slog.Logger) error {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "server: listening on %s\n", ln.Addr())
+	log.Info(fmt.Sprint("server: listening on ", ln.Addr()))
 	transport := func() *http.Transport { return &http.Transport{} }
-	if err := serverShutdown(w, ln, "http://"+ln.Addr().String(), transport); err != nil {
+	if err := serverShutdown(log, ln, "http://"+ln.Addr().String(), transport); err != nil {
 		return err
 	}
 	return ctx.Err()
@@ -125,8 +126,7 @@ func ServerShutdownLive(ctx context.Context, w io.Writer) error {
 
 // serverShutdown plays ServerShutdown on ln, whose clients connect with
 // the transports newTransport makes.
-func serverShutdown(w io.Writer, ln net.Listener, url string, newTransport func() *http.Transport) error {
-	log := event.To(w)
+func serverShutdown(log *slog.Logger, ln net.Listener, url string, newTransport func() *http.Transport) error {
 	transport, lateTransport := newTransport(), newTransport()
 	defer transport.CloseIdleConnections()
 	defer lateTransport.CloseIdleConnections()
@@ -137,7 +137,9 @@ func serverShutdown(w io.Writer, ln net.Listener, url string, newTransport func(
 	srv.RegisterOnShutdown(func() { close(shutdownBegan) })
 	stop, stopNow := context.WithCancel(context.Background())
 	time.AfterFunc(StopAfter, func() {
-		log.Stop("server: stop (SIGTERM, simulated): no new connections; %v for the requests in flight", ShutdownGrace)
+		log.Info(fmt.Sprintf("server: stop (SIGTERM, simulated): no new connections; %v for the requests in flight",
+			ShutdownGrace),
+			"event", "stop")
 		stopNow()
 	})
 	var stats ctxversion.ServeStats
@@ -158,21 +160,21 @@ func serverShutdown(w io.Writer, ln net.Listener, url string, newTransport func(
 	late := answer(&http.Client{Transport: lateTransport}, url+"/quick")
 	clients.Wait()
 	served.Wait()
-	log.Printf("server: Serve returned %v: %v", serveErr, stats)
+	log.Info(fmt.Sprintf("server: Serve returned %v: %v", serveErr, stats))
 	for i, path := range paths {
-		log.Printf("client: GET %s: %s", path, answers[i])
+		log.Info(fmt.Sprintf("client: GET %s: %s", path, answers[i]))
 	}
-	log.Printf("client: GET /quick, sent after the stop: %s", late)
+	log.Info(fmt.Sprintf("client: GET /quick, sent after the stop: %s", late))
 	return serveErr
 }
 
 // shutdownHandler serves the requests of ServerShutdown: /quick works
 // 50ms; /slow works 1s, watching r.Context(); /stream sends a line every
 // 10ms until the server drains. Each is a task of the transcript.
-func shutdownHandler(log event.Log, started chan<- struct{}) http.Handler {
+func shutdownHandler(log *slog.Logger, started chan<- struct{}) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		task := log.Lane("GET " + r.URL.Path)
-		task.Begin("handler: GET %s: started", r.URL.Path)
+		task := log.With("lane", "GET "+r.URL.Path)
+		task.Info(fmt.Sprintf("handler: GET %s: started", r.URL.Path), "event", "begin")
 		started <- struct{}{}
 		var err error
 		switch r.URL.Path {
@@ -189,7 +191,9 @@ func shutdownHandler(log event.Log, started chan<- struct{}) http.Handler {
 				select {
 				case <-ctxversion.Draining(r.Context()):
 					fmt.Fprintln(w, "bye")
-					task.End(nil, "handler: GET /stream: the server drains: said bye after %d lines", n-1)
+					task.Info(fmt.Sprintf("handler: GET /stream: the server drains: said bye after %d lines",
+						n-1),
+						"event", "end")
 					return
 				case <-r.Context().Done():
 					err = context.Cause(r.Context())
@@ -199,7 +203,8 @@ func shutdownHandler(log event.Log, started chan<- struct{}) http.Handler {
 				}
 			}
 		}
-		task.End(err, "handler: GET %s: %v", r.URL.Path, cmpOr(err, "done"))
+		task.Info(fmt.Sprintf("handler: GET %s: %v", r.URL.Path, cmpOr(err, "done")),
+			"event", "end", "err", err)
 	})
 }
 
@@ -234,30 +239,31 @@ func answer(client *http.Client, url string) string {
 // watches the stop and ends with it at 45ms; the other ignores it, and
 // the process exits at the hard deadline, 30ms later. process stands for
 // the process itself: os.Exit would end everything in it.
-func HardDeadline(w io.Writer) {
-	log := event.To(w)
+func HardDeadline(log *slog.Logger) {
 	process, exit := context.WithCancelCause(context.Background())
 	stop, sigterm := context.WithCancelCause(process)
-	time.AfterFunc(StopAfter, func() {
-		log.Stop("SIGTERM (simulated): shutting down, with 30ms at most")
+	time.AfterFunc(45*time.Millisecond, func() {
+		log.Info("SIGTERM (simulated): shutting down, with 30ms at most",
+			"event", "stop")
 		sigterm(errors.New("SIGTERM"))
 	})
 	defer ctxversion.ExitAfter(stop, 30*time.Millisecond, func() {
-		log.Cancel("hard deadline: os.Exit(1), whatever still runs")
+		log.Info("hard deadline: os.Exit(1), whatever still runs", "event", "cancel")
 		exit(errors.New("the process exited"))
 	})()
 
-	polite, stubborn := log.Lane("polite worker"), log.Lane("stubborn worker")
+	polite, stubborn := log.With("lane", "polite worker"), log.With("lane", "stubborn worker")
 	var wg sync.WaitGroup
-	polite.Begin("polite worker: started, watching the stop")
+	polite.Info("polite worker: started, watching the stop", "event", "begin")
 	wg.Go(func() {
 		_, err := ctxversion.LongTask(stop, 100, io.Discard)
-		polite.End(err, "polite worker: %v", err)
+		polite.Info(fmt.Sprintf("polite worker: %v", err), "event", "end", "err", err)
 	})
-	stubborn.Begin("stubborn worker: started, ignoring the stop")
+	stubborn.Info("stubborn worker: started, ignoring the stop", "event", "begin")
 	wg.Go(func() {
 		_, err := ctxversion.LongTask(process, 100, io.Discard)
-		stubborn.End(err, "stubborn worker: %v", err)
+		stubborn.Info(fmt.Sprintf("stubborn worker: %v", err),
+			"event", "end", "err", err)
 	})
 	wg.Wait()
 }

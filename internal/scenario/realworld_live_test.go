@@ -2,7 +2,7 @@ package scenario
 
 import (
 	"context"
-	"io"
+	"log/slog"
 	"regexp"
 	"strings"
 	"testing"
@@ -13,11 +13,11 @@ import (
 
 // playLive runs a live story on the real clock and returns its transcript
 // and its events, both without their time stamps, which vary.
-func playLive(t *testing.T, story func(context.Context, io.Writer) error) (lines, events string) {
+func playLive(t *testing.T, story func(context.Context, *slog.Logger) error) (lines, events string) {
 	t.Helper()
 	var out strings.Builder
 	tw := transcript.NewWriter(&out)
-	if err := story(t.Context(), tw); err != nil {
+	if err := story(t.Context(), Logger(tw)); err != nil {
 		t.Fatalf("story: %v", err)
 	}
 	return unstamp(out.String()), unstamp(event.Format(tw.Events()))

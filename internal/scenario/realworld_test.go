@@ -1,7 +1,7 @@
 package scenario
 
 import (
-	"io"
+	"log/slog"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -14,12 +14,12 @@ import (
 
 // play runs a story in a synctest bubble and returns its transcript and
 // its events.
-func play(t *testing.T, story func(io.Writer)) (lines, events string) {
+func play(t *testing.T, story func(*slog.Logger)) (lines, events string) {
 	t.Helper()
 	synctest.Test(t, func(t *testing.T) {
 		var out strings.Builder
 		tw := transcript.NewWriter(&out)
-		story(tw)
+		story(Logger(tw))
 		lines, events = out.String(), event.Format(tw.Events())
 	})
 	return lines, events
@@ -32,7 +32,7 @@ func play(t *testing.T, story func(io.Writer)) (lines, events string) {
 func TestRealWorldStories(t *testing.T) {
 	tests := []struct {
 		name          string
-		story         func(io.Writer)
+		story         func(*slog.Logger)
 		lines, events string
 	}{
 		{"blocking-read", BlockingRead, `[   0ms] reader: waiting for the peer, giving up after 35ms

@@ -6,7 +6,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"io"
+	"log/slog"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"example.com/cancellation/ctxversion"
-	"example.com/cancellation/internal/event"
 )
 
 // ChildProcessLive stops three real child processes (sh scripts) through a
@@ -29,15 +28,14 @@ import (
 // wait" with "kill $!" in the trap would answer at once, but the kill can
 // reach the background shell before it has become sleep, while it still
 // catches SIGTERM as its parent did, and the sleep then runs on.)
-func ChildProcessLive(ctx context.Context, w io.Writer) error {
-	log := event.To(w)
+func ChildProcessLive(ctx context.Context, log *slog.Logger) error {
 	children := []struct{ name, script string }{
 		{"cleans up", `trap 'echo cleaning up; exit 0' TERM; echo ready; while :; do sleep 0.01; done`},
 		{"dies of it", `echo ready; exec sleep 60`},
 		{"ignores it", `trap '' TERM; echo ready; exec sleep 60`},
 	}
 	for _, c := range children {
-		child := log.Lane(c.name)
+		child := log.With("lane", c.name)
 		stop, cancel := context.WithCancel(ctx)
 		cmd := ctxversion.Command(stop, 250*time.Millisecond, "sh", "-c", c.script)
 		_, out, err := startReady(cmd) // "ready"
@@ -45,13 +43,16 @@ func ChildProcessLive(ctx context.Context, w io.Writer) error {
 			cancel()
 			return err
 		}
-		child.Begin("child that %s: started (pid %d); sending SIGTERM", c.name, cmd.Process.Pid)
+		child.Info(fmt.Sprintf("child that %s: started (pid %d); sending SIGTERM",
+			c.name, cmd.Process.Pid),
+			"event", "begin")
 		cancel()
 		for line := range lines(out) {
-			child.Printf("child that %s says: %s", c.name, line)
+			child.Info(fmt.Sprintf("child that %s says: %s", c.name, line))
 		}
 		err = ctxversion.WaitCommand(stop, cmd)
-		child.End(err, "child that %s: %v", c.name, err)
+		child.Info(fmt.Sprintf("child that %s: %v", c.name, err),
+			"event", "end", "err", err)
 	}
 	return ctx.Err()
 }
@@ -59,8 +60,7 @@ func ChildProcessLive(ctx context.Context, w io.Writer) error {
 // ProcessGroupLive stops a child that started a child of its own: with
 // Command the SIGTERM reaches the child only, and the grandchild runs on,
 // orphaned; with GroupCommand it reaches the whole process group.
-func ProcessGroupLive(ctx context.Context, w io.Writer) error {
-	log := event.To(w)
+func ProcessGroupLive(ctx context.Context, log *slog.Logger) error {
 	for _, group := range []bool{false, true} {
 		command, name := ctxversion.Command, "Command"
 		if group {
@@ -74,18 +74,21 @@ func ProcessGroupLive(ctx context.Context, w io.Writer) error {
 			return err
 		}
 		sleep, _ := strconv.Atoi(first)
-		child := log.Lane(name)
-		child.Begin("%s: sh (pid %d) started sleep (pid %d); sending SIGTERM", name, cmd.Process.Pid, sleep)
+		child := log.With("lane", name)
+		child.Info(fmt.Sprintf("%s: sh (pid %d) started sleep (pid %d); sending SIGTERM",
+			name, cmd.Process.Pid, sleep),
+			"event", "begin")
 		cancel()
 		err = ctxversion.WaitCommand(stop, cmd)
-		child.End(err, "%s: sh: %v", name, err)
+		child.Info(fmt.Sprintf("%s: sh: %v", name, err), "event", "end", "err", err)
 		if !group && syscall.Kill(sleep, 0) == nil {
-			log.Printf("%s: sleep still runs, orphaned; killing it by hand", name)
+			log.Info(fmt.Sprintf("%s: sleep still runs, orphaned; killing it by hand",
+				name))
 			syscall.Kill(sleep, syscall.SIGKILL)
 		}
 		for range lines(out) { // the end of the output: every holder has exited
 		}
-		log.Printf("%s: sleep is gone: nothing holds the output pipe", name)
+		log.Info(fmt.Sprintf("%s: sleep is gone: nothing holds the output pipe", name))
 	}
 	return ctx.Err()
 }
@@ -129,34 +132,34 @@ func lines(r *bufio.Reader) func(yield func(string) bool) {
 // make of them: the cause NotifyContext gives since Go 1.26, and
 // NotifyTwice's stop and hurry. It uses SIGUSR1, which nothing else here
 // listens to, so that the lessons command's own Ctrl-C is left alone.
-func SignalsLive(ctx context.Context, w io.Writer) error {
-	log := event.To(w)
+func SignalsLive(ctx context.Context, log *slog.Logger) error {
 	self := func() error { return syscall.Kill(os.Getpid(), syscall.SIGUSR1) }
 
 	sigCtx, stopSignals := signal.NotifyContext(ctx, syscall.SIGUSR1)
-	log.Printf("NotifyContext(SIGUSR1); sending SIGUSR1 to myself (pid %d)", os.Getpid())
+	log.Info(fmt.Sprintf("NotifyContext(SIGUSR1); sending SIGUSR1 to myself (pid %d)",
+		os.Getpid()))
 	if err := self(); err != nil {
 		stopSignals()
 		return err
 	}
 	<-sigCtx.Done()
-	log.Printf("NotifyContext: done; its cause: %v", context.Cause(sigCtx))
+	log.Info(fmt.Sprintf("NotifyContext: done; its cause: %v", context.Cause(sigCtx)))
 	stopSignals()
 
 	stop, hurry, release := ctxversion.NotifyTwice(ctx, syscall.SIGUSR1)
 	defer release()
-	log.Printf("NotifyTwice(SIGUSR1); sending SIGUSR1")
+	log.Info("NotifyTwice(SIGUSR1); sending SIGUSR1")
 	self()
 	<-stop.Done()
-	log.Stop("stop: %v", context.Cause(stop))
-	log.Printf("sending SIGUSR1 again")
+	log.Info(fmt.Sprintf("stop: %v", context.Cause(stop)), "event", "stop")
+	log.Info("sending SIGUSR1 again")
 	self()
 	select {
 	case <-hurry.Done():
-		log.Cancel("hurry: %v", context.Cause(hurry))
+		log.Info(fmt.Sprintf("hurry: %v", context.Cause(hurry)), "event", "cancel")
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-	log.Printf("a third SIGUSR1 would now end the process, as a third Ctrl-C would: not sent")
+	log.Info("a third SIGUSR1 would now end the process, as a third Ctrl-C would: not sent")
 	return ctx.Err()
 }

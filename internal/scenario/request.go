@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"strings"
 	"time"
 
 	"example.com/cancellation/ctxversion"
-	"example.com/cancellation/internal/event"
 	"example.com/cancellation/internal/pipenet"
 )
 
@@ -19,23 +19,23 @@ import (
 // in-memory network, so the transcript is on the virtual clock: an
 // impatient client gives up after 35ms and the handler stops with it; a
 // patient one gets its answer.
-func RequestScoping(w io.Writer) {
+func RequestScoping(log *slog.Logger) {
 	ln := pipenet.Listen()
-	if err := requestScoping(w, ln, "http://course.test", &http.Transport{DialContext: ln.DialContext}); err != nil {
-		fmt.Fprintf(w, "error: %v\n", err)
+	if err := requestScoping(log, ln, "http://course.test", &http.Transport{DialContext: ln.DialContext}); err != nil {
+		log.Info(fmt.Sprint("error: ", err))
 	}
 }
 
 // RequestScopingLive is RequestScoping over a real TCP connection on
 // 127.0.0.1, on the real clock. It takes under 100ms; an interrupt
 // meanwhile is reported when it ends.
-func RequestScopingLive(ctx context.Context, w io.Writer) error {
+func RequestScopingLive(ctx context.Context, log *slog.Logger) error {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "server: listening on %s\n", ln.Addr())
-	if err := requestScoping(w, ln, "http://"+ln.Addr().String(), &http.Transport{}); err != nil {
+	log.Info(fmt.Sprint("server: listening on ", ln.Addr()))
+	if err := requestScoping(log, ln, "http://"+ln.Addr().String(), &http.Transport{}); err != nil {
 		return err
 	}
 	return ctx.Err()
@@ -46,18 +46,18 @@ func RequestScopingLive(ctx context.Context, w io.Writer) error {
 // request never reached it.
 const handlerWait = 5 * time.Second
 
-func requestScoping(w io.Writer, ln net.Listener, url string, transport *http.Transport) (err error) {
-	log := event.To(w)
+func requestScoping(log *slog.Logger, ln net.Listener, url string, transport *http.Transport) (err error) {
 	handlerDone := make(chan struct{}, 2) // one per request: a handler never waits to report
-	handler := ctxversion.TaskHandler(w)
+	// The handler writes its lines to an io.Writer: each is a log record.
+	handler := ctxversion.TaskHandler(slog.NewLogLogger(log.Handler(), slog.LevelInfo).Writer())
 	srv := &http.Server{Handler: http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		defer func() { handlerDone <- struct{}{} }()
-		task := log.Lane("handler")
-		task.Begin("") // the handler says so itself
+		task := log.With("lane", "handler")
+		task.Info("", "event", "begin") // the handler says so itself
 		handler.ServeHTTP(rw, r)
 		// Until the handler returns, only a client that is gone ends the
 		// request's context: the server ends it after.
-		task.End(r.Context().Err(), "")
+		task.Info("", "event", "end", "err", r.Context().Err())
 	})}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -72,7 +72,7 @@ func requestScoping(w io.Writer, ln net.Listener, url string, transport *http.Tr
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(w, "client: GET /?steps=100, giving up after 35ms")
+	log.Info("client: GET /?steps=100, giving up after 35ms")
 	resp, err := client.Do(req)
 	cancel()
 	// The handler has stopped: it does not work on for nobody.
@@ -80,14 +80,16 @@ func requestScoping(w io.Writer, ln net.Listener, url string, transport *http.Tr
 		return err
 	}
 	if err != nil {
-		log.Cancel("client: gave up (deadline exceeded: %v)", errors.Is(err, context.DeadlineExceeded))
+		log.Info(fmt.Sprintf("client: gave up (deadline exceeded: %v)",
+			errors.Is(err, context.DeadlineExceeded)),
+			"event", "cancel")
 	} else {
 		resp.Body.Close()
-		fmt.Fprintf(w, "client: unexpected answer %s\n", resp.Status)
+		log.Info("client: unexpected answer " + resp.Status)
 	}
 
 	// A patient client.
-	fmt.Fprintln(w, "client: GET /?steps=3, no time limit")
+	log.Info("client: GET /?steps=3, no time limit")
 	resp, err = client.Get(url + "/?steps=3")
 	if err != nil {
 		return fmt.Errorf("the patient client: %w", err)
@@ -97,7 +99,7 @@ func requestScoping(w io.Writer, ln net.Listener, url string, transport *http.Tr
 	if err != nil {
 		return fmt.Errorf("the patient client: reading the answer: %w", err)
 	}
-	fmt.Fprintf(w, "client: %s %s\n", resp.Status, strings.TrimSpace(string(body)))
+	log.Info(fmt.Sprintf("client: %s %s", resp.Status, strings.TrimSpace(string(body))))
 	return waitFor(handlerDone)
 }
 

@@ -4,11 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 
 	"golang.org/x/sync/errgroup"
 
 	"example.com/cancellation/ctxversion"
-	"example.com/cancellation/internal/event"
 )
 
 // pageAfterWait is a pitfall: WithContext's ctx shadows the caller's, and
@@ -123,44 +123,52 @@ func closedByTheReceiver() (recovered any) {
 // PitfallsInReview shows four mistakes that pass a quick review: using
 // errgroup's context after Wait, trusting select to prefer the stop, a
 // context kept in a struct, and a channel closed by its receiver.
-func PitfallsInReview(w io.Writer) {
-	log := event.To(w)
+func PitfallsInReview(log *slog.Logger) {
 	bg := context.Background()
 
-	bug := log.Lane("pageAfterWait")
-	bug.Begin("pageAfterWait: two fetches in a group, then render")
+	bug := log.With("lane", "pageAfterWait")
+	bug.Info("pageAfterWait: two fetches in a group, then render", "event", "begin")
 	msg, err := pageAfterWait(bg)
-	bug.End(err, "pageAfterWait: result %q, error %v", msg, err)
+	bug.Info(fmt.Sprintf("pageAfterWait: result %q, error %v", msg, err),
+		"event", "end", "err", err)
 
-	fix := log.Lane("page")
-	fix.Begin("page: two fetches in a group, then render")
+	fix := log.With("lane", "page")
+	fix.Info("page: two fetches in a group, then render", "event", "begin")
 	msg, err = page(bg)
-	fix.End(err, "page: result %q, error %v", msg, err)
+	fix.Info(fmt.Sprintf("page: result %q, error %v", msg, err),
+		"event", "end", "err", err)
 
 	const runs = 1000
 	plain := stoppedRuns(runs, handOutPlain)
-	log.Printf("handOutPlain, %d runs stopped before they began: a job handed out in some (%v), none in others (%v)",
-		runs, plain > 0, plain < runs)
-	log.Printf("handOut, %d runs stopped before they began: a job handed out in %d", runs, stoppedRuns(runs, handOut))
+	log.Info(fmt.Sprintf("handOutPlain, %d runs stopped before they began: a job handed out in some (%v), none in others (%v)",
+		runs, plain > 0, plain < runs))
+	log.Info(fmt.Sprintf("handOut, %d runs stopped before they began: a job handed out in %d",
+		runs, stoppedRuns(runs, handOut)))
 
 	req1, end1 := context.WithCancel(bg)
-	first := log.Lane("request 1")
-	first.Begin("request 1: makes a client, which keeps request 1's context")
+	first := log.With("lane", "request 1")
+	first.Info("request 1: makes a client, which keeps request 1's context",
+		"event", "begin")
 	client := storingClient{ctx: req1}
 	msg, err = client.fetch(1)
-	first.End(err, "request 1: fetch: result %q, error %v; the request ends", msg, err)
+	first.Info(fmt.Sprintf("request 1: fetch: result %q, error %v; the request ends",
+		msg, err),
+		"event", "end", "err", err)
 	end1()
 
 	req2, end2 := context.WithCancel(bg)
-	second := log.Lane("request 2, stored ctx")
-	second.Begin("request 2: uses the same client")
+	second := log.With("lane", "request 2, stored ctx")
+	second.Info("request 2: uses the same client", "event", "begin")
 	msg, err = client.fetch(1)
-	second.End(err, "request 2: fetch: result %q, error %v", msg, err)
-	own := log.Lane("request 2, its own ctx")
-	own.Begin("request 2: fetchWith(ctx) instead")
+	second.Info(fmt.Sprintf("request 2: fetch: result %q, error %v", msg, err),
+		"event", "end", "err", err)
+	own := log.With("lane", "request 2, its own ctx")
+	own.Info("request 2: fetchWith(ctx) instead", "event", "begin")
 	msg, err = fetchWith(req2, 1)
-	own.End(err, "request 2: fetchWith: result %q, error %v", msg, err)
+	own.Info(fmt.Sprintf("request 2: fetchWith: result %q, error %v", msg, err),
+		"event", "end", "err", err)
 	end2()
 
-	log.Printf("a receiver closed the channel; its sender then panicked: %v", closedByTheReceiver())
+	log.Info(fmt.Sprintf("a receiver closed the channel; its sender then panicked: %v",
+		closedByTheReceiver()))
 }

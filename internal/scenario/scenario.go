@@ -1,7 +1,8 @@
 // Package scenario holds the runnable stories of the course: the source
 // lesson's main, written once for each package, and the later scenarios.
 //
-// A scenario writes its lines to w and takes the time it takes. The lessons
+// A scenario is plain Go that logs its lines with log/slog (Logger) and
+// takes the time it takes. The lessons
 // command runs it in real time with elapsed times on each line; the
 // testscript transcripts in testdata run it inside a testing/synctest bubble,
 // where time is virtual and every line's stamp is exact.
@@ -10,8 +11,11 @@ package scenario
 import (
 	"context"
 	"io"
+	"log/slog"
 	"os"
 	"slices"
+
+	"example.com/cancellation/internal/event"
 )
 
 // Scenario is a named story that the course can run.
@@ -38,16 +42,24 @@ type Scenario struct {
 }
 
 // story adapts a story of fixed length to Scenario.Run.
-func story(play func(io.Writer)) func(context.Context, io.Writer) error {
+func story(play func(*slog.Logger)) func(context.Context, io.Writer) error {
 	return func(ctx context.Context, w io.Writer) error {
-		play(w)
+		play(Logger(w))
 		return ctx.Err()
 	}
 }
 
 // live adapts a real-world story to Scenario.Live.
-func live(play func(context.Context, io.Writer) error) func(context.Context, io.Writer, Options) error {
-	return func(ctx context.Context, w io.Writer, _ Options) error { return play(ctx, w) }
+func live(play func(context.Context, *slog.Logger) error) func(context.Context, io.Writer, Options) error {
+	return func(ctx context.Context, w io.Writer, _ Options) error { return play(ctx, Logger(w)) }
+}
+
+// Logger returns the logger a story writes through: each record's message
+// is a line on w, and its attributes say what the figures draw (see
+// event.Handler). The stories are plain Go that log with log/slog; the
+// course's machinery is this handler, outside them.
+func Logger(w io.Writer) *slog.Logger {
+	return slog.New(event.NewHandler(w))
 }
 
 // Options are the command-line choices that a Live scenario may take.
@@ -97,7 +109,7 @@ func All() []Scenario {
 		switch all[i].Name {
 		case "graceful-shutdown":
 			all[i].Live = func(ctx context.Context, w io.Writer, opts Options) error {
-				return GracefulShutdownLive(ctx, w, opts)
+				return GracefulShutdownLive(ctx, Logger(w), opts)
 			}
 			all[i].WaitSignal = true
 		case "request-scoping":

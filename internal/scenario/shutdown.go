@@ -4,39 +4,37 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
 	"time"
 
 	"example.com/cancellation/ctxversion"
-	"example.com/cancellation/internal/event"
 )
 
 // shutdownPool is the pool of the graceful-shutdown scenario: two workers,
 // jobs of 3, 4, 2, 3, ... steps, and 10ms of grace after the stop. It
 // writes each of the pool's events to w as a line, and records it: a job
 // is a task from its acceptance to its end.
-func shutdownPool(w io.Writer) ctxversion.Pool {
-	log := event.To(w)
+func shutdownPool(log *slog.Logger) ctxversion.Pool {
 	return ctxversion.Pool{
 		Workers:  2,
 		Grace:    10 * time.Millisecond,
 		JobSteps: func(id int) int { return 2 + id%3 },
 		Log: func(e ctxversion.PoolEvent) {
-			job := log.Lane(fmt.Sprintf("job %d", e.Job))
+			job := log.With("lane", fmt.Sprintf("job %d", e.Job))
 			switch e.Kind {
 			case ctxversion.JobAccepted:
-				job.Begin("%v", e)
+				job.Info(fmt.Sprintf("%v", e), "event", "begin")
 			case ctxversion.JobDone, ctxversion.JobAbandoned:
-				job.End(e.Err, "%v", e)
+				job.Info(fmt.Sprintf("%v", e), "event", "end", "err", e.Err)
 			case ctxversion.Stopped:
-				log.Stop("%v", e)
+				log.Info(fmt.Sprintf("%v", e), "event", "stop")
 			case ctxversion.GraceOver, ctxversion.Hurried:
-				log.Cancel("%v", e)
+				log.Info(fmt.Sprintf("%v", e), "event", "cancel")
 			default:
-				log.Printf("%v", e)
+				log.Info(fmt.Sprintf("%v", e))
 			}
 		},
 	}
@@ -47,11 +45,11 @@ const StopAfter = 45 * time.Millisecond
 
 // GracefulShutdown runs the worker pool and stops it after 45ms, as a
 // SIGTERM would, with nothing to hurry it.
-func GracefulShutdown(w io.Writer) {
+func GracefulShutdown(log *slog.Logger) {
 	stop, sigterm := context.WithCancelCause(context.Background())
-	time.AfterFunc(StopAfter, func() { sigterm(errors.New("SIGTERM, simulated")) })
-	summary := shutdownPool(w).Run(stop, context.Background())
-	fmt.Fprintln(w, summary)
+	time.AfterFunc(45*time.Millisecond, func() { sigterm(errors.New("SIGTERM, simulated")) })
+	summary := shutdownPool(log).Run(stop, context.Background())
+	log.Info(summary.String())
 }
 
 // GracefulShutdownLive runs the worker pool until a real SIGTERM or SIGINT,
@@ -63,7 +61,7 @@ func GracefulShutdown(w io.Writer) {
 // it waits for every worker and prints the summary.
 //
 // ctx's end (the lessons command's Ctrl-C) counts as the first signal.
-func GracefulShutdownLive(ctx context.Context, w io.Writer, opts Options) error {
+func GracefulShutdownLive(ctx context.Context, log *slog.Logger, opts Options) error {
 	signals := opts.Signals
 	if signals == nil {
 		// Registered before anything else, so that no signal is missed.
@@ -96,15 +94,16 @@ func GracefulShutdownLive(ctx context.Context, w io.Writer, opts Options) error 
 
 	switch {
 	case opts.Signals != nil:
-		fmt.Fprintln(w, "ready: send SIGTERM (the button) to shut down, a second one to hurry")
+		log.Info("ready: send SIGTERM (the button) to shut down, a second one to hurry")
 	case opts.WaitSignal:
-		fmt.Fprintf(w, "ready: pid %d; send SIGTERM or SIGINT (Ctrl-C) to shut down, a second one to hurry\n", os.Getpid())
+		log.Info(fmt.Sprintf("ready: pid %d; send SIGTERM or SIGINT (Ctrl-C) to shut down, a second one to hurry",
+			os.Getpid()))
 	default:
-		fmt.Fprintln(w, selfStopNote)
+		log.Info(selfStopNote)
 		timer := time.AfterFunc(StopAfter, func() { selfStop(func() { stopNow(errors.New("stopped directly")) }) })
 		defer timer.Stop()
 	}
-	pool := shutdownPool(w)
+	pool := shutdownPool(log)
 	if opts.WaitSignal || opts.Signals != nil {
 		// A person sends the signal, from another shell: jobs fifty times
 		// longer (1 to 2 seconds, a line or two a second), so that the pid
@@ -114,6 +113,6 @@ func GracefulShutdownLive(ctx context.Context, w io.Writer, opts Options) error 
 		pool.Grace = 500 * time.Millisecond
 	}
 	summary := pool.Run(stop, hurry)
-	fmt.Fprintln(w, summary)
+	log.Info(summary.String())
 	return nil
 }

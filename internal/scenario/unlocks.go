@@ -5,32 +5,28 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
 
 	"example.com/cancellation/ctxversion"
-	"example.com/cancellation/internal/event"
 	"example.com/cancellation/std"
-)
-
-var (
-	errSlowSearch = errors.New("search slower than 35ms")
-	errLoggedOut  = errors.New("user logged out")
 )
 
 // Deadlines stops the same 10-step task with each kind of deadline, then
 // does the same by hand with a std.Token and time.AfterFunc.
-func Deadlines(w io.Writer) {
-	log := event.To(w)
+func Deadlines(log *slog.Logger) {
+	errSlowSearch := errors.New("search slower than 35ms")
 	bg := context.Background()
 	try := func(what string, ctx context.Context) error {
-		task := log.Lane(what)
-		task.Begin("%s: started", what)
+		task := log.With("lane", what)
+		task.Info(fmt.Sprintf("%s: started", what), "event", "begin")
 		start := time.Now()
 		_, err := ctxversion.LongTask(ctx, 10, io.Discard)
-		task.End(err, "%s: stopped after %v: %v", what, time.Since(start), err)
+		task.Info(fmt.Sprintf("%s: stopped after %v: %v", what, time.Since(start), err),
+			"event", "end", "err", err)
 		return err
 	}
 
@@ -44,15 +40,16 @@ func Deadlines(w io.Writer) {
 
 	ctx, cancel = context.WithTimeoutCause(bg, 35*time.Millisecond, errSlowSearch)
 	err := try("WithTimeoutCause(35ms, errSlowSearch)", ctx)
-	log.Printf("  Is DeadlineExceeded: %v, Is errSlowSearch: %v",
-		errors.Is(err, context.DeadlineExceeded), errors.Is(err, errSlowSearch))
+	log.Info(fmt.Sprintf("  Is DeadlineExceeded: %v, Is errSlowSearch: %v",
+		errors.Is(err, context.DeadlineExceeded), errors.Is(err, errSlowSearch)))
 	cancel()
 
 	// A child cannot outlive its parent's deadline.
 	parent, cancelParent := context.WithTimeout(bg, 25*time.Millisecond)
 	child, cancelChild := context.WithTimeout(parent, 100*time.Millisecond)
 	deadline, _ := child.Deadline()
-	log.Printf("child asked for 100ms inside a 25ms parent: deadline in %v", time.Until(deadline))
+	log.Info(fmt.Sprintf("child asked for 100ms inside a 25ms parent: deadline in %v",
+		time.Until(deadline)))
 	try("the child", child)
 	cancelChild()
 	cancelParent()
@@ -60,20 +57,21 @@ func Deadlines(w io.Writer) {
 	// By hand: a timer that cancels a token with a cause.
 	token := std.NewToken()
 	timer := time.AfterFunc(35*time.Millisecond, func() { token.CancelWithCause(errSlowSearch) })
-	byHand := log.Lane("std.Token + time.AfterFunc(35ms)")
-	byHand.Begin("std.Token + time.AfterFunc(35ms): started")
+	byHand := log.With("lane", "std.Token + time.AfterFunc(35ms)")
+	byHand.Info("std.Token + time.AfterFunc(35ms): started", "event", "begin")
 	start := time.Now()
 	_, err = std.WakingLongTask(token, 10, io.Discard)
 	timer.Stop() // the task may end first: then the timer must not fire later
-	byHand.End(err, "std.Token + time.AfterFunc(35ms): stopped after %v: %v (cause: %v)",
-		time.Since(start), err, token.Cause())
+	byHand.Info(fmt.Sprintf("std.Token + time.AfterFunc(35ms): stopped after %v: %v (cause: %v)",
+		time.Since(start), err, token.Cause()),
+		"event", "end", "err", err)
 }
 
 // Tree cancels a parent context with three workers below it, one of which
 // was already cancelled on its own, and shows the recipes around trees:
 // context.AfterFunc, AnyOf, and WithoutCancel for cleanup.
-func Tree(w io.Writer) {
-	log := event.To(w)
+func Tree(log *slog.Logger) {
+	errLoggedOut := errors.New("user logged out")
 	bg := context.Background()
 	parent, cancelParent := context.WithCancel(bg)
 	released := make(chan struct{})
@@ -87,25 +85,25 @@ func Tree(w io.Writer) {
 		if name == "B" {
 			time.AfterFunc(15*time.Millisecond, cancelChild) // B is cancelled on its own
 		}
-		task := log.Lane("worker " + name)
-		task.Begin("worker %s: started", name)
+		task := log.With("lane", "worker "+name)
+		task.Info(fmt.Sprintf("worker %s: started", name), "event", "begin")
 		wg.Go(func() {
 			defer cancelChild()
 			start := time.Now()
 			_, err := ctxversion.LongTask(child, 10, io.Discard)
-			task.End(err, "") // told below, in order
+			task.Info("", "event", "end", "err", err) // told below, in order
 			results[i] = fmt.Sprintf("worker %s stopped after %v: %v", name, time.Since(start), err)
 		})
 	}
 	time.Sleep(35 * time.Millisecond)
-	log.Cancel("cancelling the parent")
+	log.Info("cancelling the parent", "event", "cancel")
 	cancelParent()
 	wg.Wait()
 	<-released
 	for _, r := range results {
-		log.Printf("%s", r)
+		log.Info(r)
 	}
-	log.Printf("context.AfterFunc(parent, ...) ran: resources released")
+	log.Info("context.AfterFunc(parent, ...) ran: resources released")
 
 	// Stop when either the session or the server ends.
 	session, logout := context.WithCancelCause(bg)
@@ -113,39 +111,43 @@ func Tree(w io.Writer) {
 	defer shutdown(nil)
 	either, cancelEither := ctxversion.AnyOf(session, server)
 	time.AfterFunc(20*time.Millisecond, func() { logout(errLoggedOut) })
-	anyOf := log.Lane("AnyOf(session, server)")
-	anyOf.Begin("AnyOf(session, server): started")
+	anyOf := log.With("lane", "AnyOf(session, server)")
+	anyOf.Info("AnyOf(session, server): started", "event", "begin")
 	start := time.Now()
 	_, err := ctxversion.LongTask(either, 10, io.Discard)
 	cancelEither()
-	anyOf.End(err, "AnyOf(session, server) stopped after %v: %v", time.Since(start), err)
+	anyOf.Info(fmt.Sprintf("AnyOf(session, server) stopped after %v: %v",
+		time.Since(start), err),
+		"event", "end", "err", err)
 
 	// Cleanup that must finish even though its request was cancelled.
 	request, cancelRequest := context.WithCancel(bg)
 	cancelRequest()
 	cleanup, cancelCleanup := context.WithTimeout(context.WithoutCancel(request), 50*time.Millisecond)
 	defer cancelCleanup()
-	task := log.Lane("cleanup under WithoutCancel")
-	task.Begin("cleanup under WithoutCancel: started (its request: %v)", request.Err())
+	task := log.With("lane", "cleanup under WithoutCancel")
+	task.Info(fmt.Sprintf("cleanup under WithoutCancel: started (its request: %v)",
+		request.Err()),
+		"event", "begin")
 	msg, err := ctxversion.LongTask(cleanup, 2, io.Discard)
 	if err != nil {
-		task.End(err, "cleanup under WithoutCancel: stopped: %v", err)
+		task.Info(fmt.Sprintf("cleanup under WithoutCancel: stopped: %v", err),
+			"event", "end", "err", err)
 	} else {
-		task.End(nil, "cleanup under WithoutCancel: %s", msg)
+		task.Info(fmt.Sprintf("cleanup under WithoutCancel: %s", msg), "event", "end")
 	}
 }
 
 // ErrGroup runs three fetches with errgroup.WithContext; the second fails
 // after 25ms, which cancels the others, and Wait returns its error.
-func ErrGroup(w io.Writer) {
-	log := event.To(w)
+func ErrGroup(log *slog.Logger) {
 	errUnreachable := errors.New("orders: database unreachable")
 	g, ctx := errgroup.WithContext(context.Background())
 	names := []string{"users", "orders", "invoices"}
 	results := make([]string, len(names))
 	for i, name := range names {
-		task := log.Lane("fetch " + name)
-		task.Begin("fetch %s: started", name)
+		task := log.With("lane", "fetch "+name)
+		task.Info(fmt.Sprintf("fetch %s: started", name), "event", "begin")
 		g.Go(func() error {
 			start := time.Now()
 			var err error
@@ -155,23 +157,24 @@ func ErrGroup(w io.Writer) {
 			} else {
 				_, err = ctxversion.LongTask(ctx, 10, io.Discard)
 			}
-			task.End(err, "") // told below, in order
+			task.Info("", "event", "end", "err", err) // told below, in order
 			results[i] = fmt.Sprintf("fetch %s: stopped after %v: %v", name, time.Since(start), err)
 			return err
 		})
 	}
 	err := g.Wait()
 	for _, r := range results {
-		log.Printf("%s", r)
+		log.Info(r)
 	}
-	log.Printf("Wait: %v", err)
-	log.Printf("the group's context: %v, cause: %v", ctx.Err(), context.Cause(ctx))
+	log.Info(fmt.Sprintf("Wait: %v", err))
+	log.Info(fmt.Sprintf("the group's context: %v, cause: %v",
+		ctx.Err(), context.Cause(ctx)))
 }
 
 // TokenTree is Tree done by hand with std.Token: children, a cause, a
 // callback, and tasks that wake on Done.
-func TokenTree(w io.Writer) {
-	log := event.To(w)
+func TokenTree(log *slog.Logger) {
+	errLoggedOut := errors.New("user logged out")
 	root := std.NewToken()
 	released := make(chan struct{})
 	stop := root.OnCancel(func() { close(released) })
@@ -185,25 +188,26 @@ func TokenTree(w io.Writer) {
 		if name == "B" {
 			time.AfterFunc(15*time.Millisecond, child.Cancel) // B is cancelled on its own
 		}
-		task := log.Lane("worker " + name)
-		task.Begin("worker %s: started", name)
+		task := log.With("lane", "worker "+name)
+		task.Info(fmt.Sprintf("worker %s: started", name), "event", "begin")
 		wg.Go(func() {
 			defer child.Cancel() // done: detach from the root
 			start := time.Now()
 			_, err := std.WakingLongTask(child, 10, io.Discard)
-			task.End(err, "") // told below, in order
+			task.Info("", "event", "end", "err", err) // told below, in order
 			results[i] = fmt.Sprintf("worker %s stopped after %v: %v (cause: %v)", name, time.Since(start), err, child.Cause())
 		})
 	}
 	time.Sleep(35 * time.Millisecond)
-	log.Cancel("cancelling the root with a cause")
+	log.Info("cancelling the root with a cause", "event", "cancel")
 	root.CancelWithCause(errLoggedOut)
 	wg.Wait()
 	<-released
 	for _, r := range results {
-		log.Printf("%s", r)
+		log.Info(r)
 	}
-	log.Printf("root.OnCancel(...) ran: resources released")
+	log.Info("root.OnCancel(...) ran: resources released")
 	late := root.Child()
-	log.Printf("a child made after the cancel starts cancelled: %v (cause: %v)", late.IsCancelled(), late.Cause())
+	log.Info(fmt.Sprintf("a child made after the cancel starts cancelled: %v (cause: %v)",
+		late.IsCancelled(), late.Cause()))
 }

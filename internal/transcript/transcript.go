@@ -29,7 +29,7 @@ type Writer struct {
 	mu      sync.Mutex // guards the fields below
 	out     io.Writer
 	partial []byte        // the start of a line whose newline has not come yet
-	events  []event.Event // what the lines meant, as an event.Log recorded it
+	events  []event.Event // what the lines meant, as an event.Handler recorded it
 }
 
 // NewWriter returns a Writer to out whose clock starts now.
@@ -58,7 +58,7 @@ func (w *Writer) Write(p []byte) (int, error) {
 }
 
 // Record keeps e, stamped with the elapsed time, as an event.Recorder: an
-// event.Log writing to w records its events here.
+// event.Handler writing to w records its events here.
 func (w *Writer) Record(e event.Event) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
