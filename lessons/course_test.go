@@ -2,12 +2,12 @@ package main
 
 import (
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"example.com/cancellation/internal/course"
+	"example.com/cancellation/internal/recording"
 	"example.com/cancellation/internal/scenario"
 )
 
@@ -39,18 +39,9 @@ func TestEveryLessonRunsAKnownScenario(t *testing.T) {
 // instead by testdata/cli/NAME_live.txtar, which runs its lesson live and
 // matches the lines with patterns.
 func TestEveryScenarioHasAGoldenTranscript(t *testing.T) {
-	scripts, _ := filepath.Glob("../testdata/scenarios/*.txtar")
-	var played []string
-	for _, s := range scripts {
-		data, err := os.ReadFile(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, line := range strings.Split(string(data), "\n") {
-			if name, ok := strings.CutPrefix(line, "scenario "); ok {
-				played = append(played, strings.TrimSpace(name))
-			}
-		}
+	recorded, err := recording.Load(os.DirFS(".."))
+	if err != nil {
+		t.Fatal(err)
 	}
 	for _, s := range scenario.All() {
 		if s.Run == nil {
@@ -60,7 +51,7 @@ func TestEveryScenarioHasAGoldenTranscript(t *testing.T) {
 			}
 			continue
 		}
-		if !slices.Contains(played, s.Name) {
+		if _, ok := recorded[s.Name]; !ok {
 			t.Errorf("scenario %q is played by no script in testdata/scenarios", s.Name)
 		}
 	}
@@ -76,18 +67,19 @@ func TestScenarioTranscriptsNameTheirScenario(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	recorded, err := recording.Load(os.DirFS(".."))
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, l := range lessons {
 		for _, d := range l.Directives {
 			name := d.Scenario()
 			if name == "" {
 				continue
 			}
-			data, err := os.ReadFile(filepath.Join("..", filepath.FromSlash(d.Args[0])))
-			if err != nil {
-				t.Fatalf("%s:%d: %v", l.File, d.Line, err)
-			}
-			if !slices.Contains(strings.Split(string(data), "\n"), "scenario "+name) {
-				t.Errorf("%s:%d shows %s of %s, whose script does not play scenario %q", l.File, d.Line, d.Args[1], d.Args[0], name)
+			tr := d.Elem.(course.Transcript)
+			if got := recorded.Of(tr.Archive, tr.Part); got != name {
+				t.Errorf("%s:%d shows %s of %s, which records scenario %q, not %q", l.File, d.Line, tr.Part, tr.Archive, got, name)
 			}
 			if !slices.Contains(l.Scenarios, name) {
 				t.Errorf("%s:%d shows a transcript of scenario %q, which its run header %q does not list", l.File, d.Line, name, l.Scenarios)

@@ -12,8 +12,10 @@
 //
 // that say what the index shows and which scenarios "lessons run" plays.
 // A directive is an invisible line, "<!-- KIND: ARGS -->", whose generated
-// block follows it up to a line "<!-- end -->"; package literate says what
-// each kind generates.
+// block follows it up to a line "<!-- end -->". Each kind has a parser in
+// one table (directives.go) that makes its typed Elem (a Code, a Figure, a
+// Plan...) when the document is parsed; package literate says what each
+// kind generates.
 package course
 
 import (
@@ -94,30 +96,12 @@ type Link struct {
 // after it, up to its "<!-- end -->".
 type Directive struct {
 	Kind string
-	Args []string // split at spaces; a word in double quotes may hold spaces
-	Line int      // the directive's line
+	Elem Elem // what it says, typed, made by its kind's parser
+	Line int  // the directive's line
 	// Start and End are the bytes of the generated block in the Doc's
 	// Text: after the directive's line, up to the start of "<!-- end -->".
 	Start, End int
 }
-
-// Scenario returns the name of the scenario whose recorded transcript d
-// shows, or "": a transcript directive of a script in testdata/scenarios
-// shows the golden part NAME.golden, recorded from scenario NAME with its
-// underscores made hyphens (std_main.golden is scenario std-main).
-func (d Directive) Scenario() string {
-	if d.Kind != "transcript" || len(d.Args) != 2 || path.Dir(d.Args[0]) != "testdata/scenarios" {
-		return ""
-	}
-	name, ok := strings.CutSuffix(d.Args[1], ".golden")
-	if !ok {
-		return ""
-	}
-	return strings.ReplaceAll(name, "_", "-")
-}
-
-// Kinds are the directives a document may hold.
-var Kinds = []string{"code", "span", "transcript", "figure", "benchtable", "benchchart", "mistakes", "timings", "plan"}
 
 var (
 	comment = regexp.MustCompile(`^<!-- ([a-z]+):(.*?)-->$`)
@@ -176,7 +160,8 @@ func Parse(file string, src []byte) (*Doc, error) {
 				continue // a comment of another kind: not ours
 			}
 			hide()
-			if !slices.Contains(Kinds, m[1]) {
+			parse, isDirective := parsers[m[1]]
+			if !isDirective {
 				d.Headers = append(d.Headers, Header{Key: m[1], Value: strings.TrimSpace(m[2]), Line: lineOf(start)})
 				continue
 			}
@@ -187,8 +172,12 @@ func Parse(file string, src []byte) (*Doc, error) {
 			if err != nil {
 				return nil, fmt.Errorf("%s:%d: %v", file, lineOf(start), err)
 			}
+			elem, err := parse(args)
+			if err != nil {
+				return nil, fmt.Errorf("%s:%d: %s: %v", file, lineOf(start), m[1], err)
+			}
 			seg := n.Lines().At(0)
-			open = &Directive{Kind: m[1], Args: args, Line: lineOf(start), Start: seg.Stop}
+			open = &Directive{Kind: m[1], Elem: elem, Line: lineOf(start), Start: seg.Stop}
 		}
 		ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 			if !entering {

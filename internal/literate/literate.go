@@ -176,11 +176,7 @@ func render(root, file, text string, figs map[string][]byte) (string, error) {
 	var b strings.Builder
 	last := 0
 	for _, d := range doc.Directives {
-		h, ok := handlers[d.Kind]
-		if !ok {
-			return "", fmt.Errorf("%s:%d: %s: no handler for this kind of directive", file, d.Line, d.Kind)
-		}
-		block, err := h(env{root: root, file: file, figs: figs}, d.Args)
+		block, err := generate(env{root: root, file: file, figs: figs}, d.Elem)
 		if err != nil {
 			return "", fmt.Errorf("%s:%d: %s: %v", file, d.Line, d.Kind, err)
 		}
@@ -199,116 +195,112 @@ type env struct {
 	figs map[string][]byte // the figures drawn so far, by path
 }
 
-// A handler makes the block of one kind of directive from its arguments.
-type handler func(e env, args []string) (string, error)
-
-// handlers is the table of directive kinds (course.Kinds) and what each
-// generates.
-var handlers = map[string]handler{
-	"code":       codeBlock,
-	"span":       spanBlock,
-	"transcript": transcriptBlock,
-	"figure":     figureBlock,
-	"benchtable": benchBlock(false),
-	"benchchart": benchBlock(true),
-	"mistakes":   mistakesBlock,
-	"timings":    timingsBlock,
-	"plan":       planBlock,
+// generate makes the block of a directive from what it says: the table of
+// what each kind of directive (course.Kinds) generates.
+func generate(e env, elem course.Elem) (string, error) {
+	switch d := elem.(type) {
+	case course.Code:
+		return codeBlock(e, d)
+	case course.Span:
+		return spanBlock(e, d)
+	case course.Transcript:
+		return transcriptBlock(e, d)
+	case course.Figure:
+		return figureBlock(e, d)
+	case course.Bench:
+		return benchBlock(e, d)
+	case course.Mistakes:
+		return mistakesBlock(e, d)
+	case course.Timings:
+		return timingsBlock(e)
+	case course.Plan:
+		return planBlock(e, d)
+	}
+	return "", fmt.Errorf("no generator for a %T", elem)
 }
 
-func codeBlock(e env, args []string) (string, error) {
-	if len(args) < 2 {
-		return "", fmt.Errorf("want FILE DECL..., got %q", args)
-	}
-	code, err := CutGo(filepath.Join(e.root, args[0]), args[1:])
+func codeBlock(e env, d course.Code) (string, error) {
+	code, err := CutGo(filepath.Join(e.root, d.File), d.Decls)
 	if err != nil {
 		return "", err
 	}
 	return fence("go", code), nil
 }
 
-func spanBlock(e env, args []string) (string, error) {
-	if len(args) != 2 {
-		return "", fmt.Errorf("want FILE NAME, got %q", args)
-	}
-	code, err := CutSpan(filepath.Join(e.root, args[0]), args[1])
+func spanBlock(e env, d course.Span) (string, error) {
+	code, err := CutSpan(filepath.Join(e.root, d.File), d.Name)
 	if err != nil {
 		return "", err
 	}
-	return fence(language(args[0]), code), nil
+	return fence(language(d.File), code), nil
 }
 
-func transcriptBlock(e env, args []string) (string, error) {
-	if len(args) < 1 || len(args) > 2 {
-		return "", fmt.Errorf("want FILE [PART], got %q", args)
-	}
-	part := ""
-	if len(args) == 2 {
-		part = args[1]
-	}
-	name, data, err := ArchivePart(filepath.Join(e.root, args[0]), part)
+func transcriptBlock(e env, d course.Transcript) (string, error) {
+	name, data, err := ArchivePart(filepath.Join(e.root, d.Archive), d.Part)
 	if err != nil {
 		return "", err
 	}
 	return fence(language(name), data), nil
 }
 
-func figureBlock(e env, args []string) (string, error) {
-	if len(args) < 4 || (len(args)-1)%3 != 0 {
-		return "", fmt.Errorf(`want NAME FILE PART "TITLE" [FILE PART "TITLE"]..., got %q`, args)
-	}
-	name := args[0]
+// panels reads the events of each of a figure's panels.
+func panels(root string, d course.Figure) ([]figure.Panel, error) {
 	var panels []figure.Panel
-	var titles []string
-	for k := 1; k < len(args); k += 3 {
-		_, data, err := ArchivePart(filepath.Join(e.root, args[k]), args[k+1])
+	for _, p := range d.Panels {
+		_, data, err := ArchivePart(filepath.Join(root, p.Archive), p.Events)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		events, err := event.Parse(data)
 		if err != nil {
-			return "", fmt.Errorf("%s %s: %v", args[k], args[k+1], err)
+			return nil, fmt.Errorf("%s %s: %v", p.Archive, p.Events, err)
 		}
-		panels = append(panels, figure.Panel{Title: args[k+2], Events: events})
-		titles = append(titles, args[k+2])
+		panels = append(panels, figure.Panel{Title: p.Title, Events: events})
+	}
+	return panels, nil
+}
+
+func figureBlock(e env, d course.Figure) (string, error) {
+	panels, err := panels(e.root, d)
+	if err != nil {
+		return "", err
+	}
+	var titles []string
+	for _, p := range d.Panels {
+		titles = append(titles, p.Title)
 	}
 	svg, err := figure.Timeline(panels...)
 	if err != nil {
 		return "", err
 	}
-	figPath := path.Join(FigureDir, name+".svg")
+	figPath := path.Join(FigureDir, d.Name+".svg")
 	if prev, ok := e.figs[figPath]; ok && !bytes.Equal(prev, svg) {
-		return "", fmt.Errorf("figure %s is drawn twice, differently", name)
+		return "", fmt.Errorf("figure %s is drawn twice, differently", d.Name)
 	}
 	e.figs[figPath] = svg
 	return fmt.Sprintf("![Timeline: %s](%s)\n", strings.Join(titles, "; "), e.rel(figPath)), nil
 }
 
-func benchBlock(chart bool) handler {
-	return func(e env, args []string) (string, error) {
-		if len(args) != 2 {
-			return "", fmt.Errorf("want KIND FILE, got %q", args)
-		}
-		f, err := os.Open(filepath.Join(e.root, args[1]))
-		if err != nil {
-			return "", err
-		}
-		defer f.Close()
-		results, err := bench.Parse(f)
-		if err != nil {
-			return "", fmt.Errorf("%s: %v", args[1], err)
-		}
-		if !chart {
-			return results.Table(args[0])
-		}
-		svg, err := results.Chart(args[0])
-		if err != nil {
-			return "", err
-		}
-		figPath := path.Join(FigureDir, "bench-"+args[0]+".svg")
-		e.figs[figPath] = svg
-		return fmt.Sprintf("![%s](%s)\n", "benchmark chart: "+args[0], e.rel(figPath)), nil
+func benchBlock(e env, d course.Bench) (string, error) {
+	f, err := os.Open(filepath.Join(e.root, d.File))
+	if err != nil {
+		return "", err
 	}
+	defer f.Close()
+	results, err := bench.Parse(f)
+	if err != nil {
+		return "", fmt.Errorf("%s: %v", d.File, err)
+	}
+	if !d.Chart {
+		return results.Table(d.Group)
+	}
+	svg, err := results.Chart(d.Group)
+	if err != nil {
+		return "", err
+	}
+	figPath := path.Join(FigureDir, "bench-"+d.Group+".svg")
+	e.figs[figPath] = svg
+	return fmt.Sprintf("![%s](%s)\n", "benchmark chart: "+d.Group, e.rel(figPath)), nil
 }
 
 // rel is p, a path relative to the module root, relative to the markdown

@@ -117,9 +117,9 @@ func checkNumbers(root string, defs []Definition) ([]string, error) {
 			}
 		}
 		for _, d := range doc.Directives {
-			if d.Kind == "figure" {
-				for k := 3; k < len(d.Args); k += 3 {
-					check(d.Line, d.Args[k]) // a title, typed by hand
+			if f, ok := d.Elem.(course.Figure); ok {
+				for _, p := range f.Panels {
+					check(d.Line, p.Title) // a title, typed by hand
 				}
 			}
 		}
@@ -242,46 +242,49 @@ func shownNumbers(root string, doc *course.Doc) (map[string]bool, error) {
 	e := env{root: root, file: doc.File, figs: map[string][]byte{}}
 	for _, d := range doc.Directives {
 		block := doc.Text[d.Start:d.End]
-		switch d.Kind {
-		case "transcript", "benchtable", "timings", "plan":
+		switch x := d.Elem.(type) {
+		case course.Transcript, course.Timings, course.Plan:
 			add(block)
-		case "figure":
-			if _, err := figureBlock(e, d.Args); err != nil {
+		case course.Bench:
+			if !x.Chart {
+				add(block)
+				break
+			}
+			if _, err := benchBlock(e, x); err != nil {
+				return nil, fmt.Errorf("%s:%d: benchchart: %v", doc.File, d.Line, err)
+			}
+			labels, err := svgLabels(e.figs[FigureDir+"/bench-"+x.Group+".svg"])
+			if err != nil {
+				return nil, fmt.Errorf("%s:%d: benchchart %s: %v", doc.File, d.Line, x.Group, err)
+			}
+			for _, l := range labels {
+				add(l)
+			}
+		case course.Figure:
+			if _, err := figureBlock(e, x); err != nil {
 				return nil, fmt.Errorf("%s:%d: figure: %v", doc.File, d.Line, err)
 			}
 			var titles []string
-			for k := 1; k+2 < len(d.Args); k += 3 {
-				golden := strings.TrimSuffix(d.Args[k+1], ".events") + ".golden"
-				_, data, err := ArchivePart(filepath.Join(root, d.Args[k]), golden)
+			for _, p := range x.Panels {
+				_, data, err := ArchivePart(filepath.Join(root, p.Archive), p.Golden())
 				if err != nil {
 					return nil, fmt.Errorf("%s:%d: %v", doc.File, d.Line, err)
 				}
 				add(data)
-				titles = append(titles, d.Args[k+2])
+				titles = append(titles, p.Title)
 			}
-			labels, err := svgLabels(e.figs[FigureDir+"/"+d.Args[0]+".svg"])
+			labels, err := svgLabels(e.figs[FigureDir+"/"+x.Name+".svg"])
 			if err != nil {
-				return nil, fmt.Errorf("%s:%d: figure %s: %v", doc.File, d.Line, d.Args[0], err)
+				return nil, fmt.Errorf("%s:%d: figure %s: %v", doc.File, d.Line, x.Name, err)
 			}
 			for _, l := range labels {
 				if !slices.Contains(titles, l) {
 					add(l)
 				}
 			}
-		case "benchchart":
-			if _, err := benchBlock(true)(e, d.Args); err != nil {
-				return nil, fmt.Errorf("%s:%d: benchchart: %v", doc.File, d.Line, err)
-			}
-			labels, err := svgLabels(e.figs[FigureDir+"/bench-"+d.Args[0]+".svg"])
-			if err != nil {
-				return nil, fmt.Errorf("%s:%d: benchchart %s: %v", doc.File, d.Line, d.Args[0], err)
-			}
-			for _, l := range labels {
-				add(l)
-			}
 		}
-		switch d.Kind {
-		case "code", "span", "transcript":
+		switch d.Elem.(type) {
+		case course.Code, course.Span, course.Transcript:
 			for _, m := range goDuration.FindAllStringSubmatch(block, -1) {
 				shown[m[1]+goUnits[m[2]]] = true
 			}

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"example.com/cancellation/internal/course"
 )
 
 // module is the course's module path: its packages under internal/ are
@@ -41,27 +43,28 @@ func CheckPlainGo(root string) ([]string, error) {
 	for _, doc := range docs {
 		lesson := path.Dir(doc.File) == "lessons"
 		shown := map[string]bool{}
+		var codes []course.Code
+		var lines []int
 		for _, d := range doc.Directives {
-			if d.Kind == "code" && len(d.Args) > 1 && strings.HasSuffix(d.Args[0], ".go") {
-				for _, name := range d.Args[1:] {
-					shown[path.Dir(d.Args[0])+"."+name] = true
+			if c, ok := d.Elem.(course.Code); ok {
+				codes, lines = append(codes, c), append(lines, d.Line)
+				for _, name := range c.Decls {
+					shown[path.Dir(c.File)+"."+name] = true
 				}
 			}
 		}
-		for _, d := range doc.Directives {
-			if d.Kind != "code" || len(d.Args) < 2 || !strings.HasSuffix(d.Args[0], ".go") {
-				continue
-			}
-			dir := path.Dir(d.Args[0])
+		for i, c := range codes {
+			line := lines[i]
+			dir := path.Dir(c.File)
 			pkg, err := parsePackage(filepath.Join(root, filepath.FromSlash(dir)))
 			if err != nil {
-				return nil, fmt.Errorf("%s:%d: %v", doc.File, d.Line, err)
+				return nil, fmt.Errorf("%s:%d: %v", doc.File, line, err)
 			}
-			file := pkg.files[path.Base(d.Args[0])]
+			file := pkg.files[path.Base(c.File)]
 			if file == nil {
-				return nil, fmt.Errorf("%s:%d: no Go file %s", doc.File, d.Line, d.Args[0])
+				return nil, fmt.Errorf("%s:%d: no Go file %s", doc.File, line, c.File)
 			}
-			for _, name := range d.Args[1:] {
+			for _, name := range c.Decls {
 				decl := findDecl(file, name)
 				if decl == nil {
 					continue // the generator says so
@@ -70,10 +73,10 @@ func CheckPlainGo(root string) ([]string, error) {
 					switch {
 					case u.internal != "":
 						problems = append(problems, fmt.Sprintf("%s:%d: %s in %s names %s, from the course's package %s: show plain Go (the standard library, std, ctxversion) and record what the course needs from outside it",
-							doc.File, d.Line, name, d.Args[0], u.name, u.internal))
+							doc.File, line, name, c.File, u.name, u.internal))
 					case strings.HasPrefix(dir, "internal/") && !shown[dir+"."+u.name] && !shownBefore[dir+"."+u.name]:
 						problems = append(problems, fmt.Sprintf("%s:%d: %s in %s uses %s, which no code block shows here%s: show it, or write the code without it",
-							doc.File, d.Line, name, d.Args[0], u.name, map[bool]string{true: " or in an earlier lesson"}[lesson]))
+							doc.File, line, name, c.File, u.name, map[bool]string{true: " or in an earlier lesson"}[lesson]))
 					}
 				}
 			}

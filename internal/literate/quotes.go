@@ -188,13 +188,12 @@ func blockLines(doc *course.Doc, kinds ...string) func(line int) bool {
 func shownOutput(root string, doc *course.Doc) (string, error) {
 	var b strings.Builder
 	for _, d := range doc.Directives {
-		switch d.Kind {
-		case "transcript":
+		switch x := d.Elem.(type) {
+		case course.Transcript:
 			b.WriteString(doc.Text[d.Start:d.End])
-		case "figure":
-			for k := 1; k+1 < len(d.Args); k += 3 {
-				golden := strings.TrimSuffix(d.Args[k+1], ".events") + ".golden"
-				_, data, err := ArchivePart(filepath.Join(root, d.Args[k]), golden)
+		case course.Figure:
+			for _, p := range x.Panels {
+				_, data, err := ArchivePart(filepath.Join(root, p.Archive), p.Golden())
 				if err != nil {
 					return "", fmt.Errorf("%s:%d: %v", doc.File, d.Line, err)
 				}

@@ -12,12 +12,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/rogpeppe/go-internal/txtar"
-
 	"example.com/cancellation/internal/course"
 	"example.com/cancellation/internal/practice"
+	"example.com/cancellation/internal/recording"
 	"example.com/cancellation/internal/scenario"
-	"example.com/cancellation/internal/transcript"
 )
 
 // The instructors' guide plans workshops from the course itself, at these
@@ -121,53 +119,23 @@ func LessonTimes(root string) ([]LessonTime, error) {
 	return times, nil
 }
 
-// recordedRuns returns, for each scenario that a script in
-// testdata/scenarios plays ("scenario NAME", then "cmp stdout
-// FILE.golden"), the last stamp of its recorded transcript.
+// recordedRuns returns, for each scenario recorded in testdata/scenarios,
+// the last stamp of its recorded transcript.
 func recordedRuns(root string) (map[string]time.Duration, error) {
-	scripts, err := filepath.Glob(filepath.Join(root, "testdata", "scenarios", "*.txtar"))
+	idx, err := recording.Load(os.DirFS(root))
 	if err != nil {
 		return nil, err
 	}
 	runs := map[string]time.Duration{}
-	for _, f := range scripts {
-		a, err := txtar.ParseFile(f)
-		if err != nil {
-			return nil, err
-		}
-		var name string
-		for _, line := range strings.Split(string(a.Comment), "\n") {
-			if n, ok := strings.CutPrefix(line, "scenario "); ok {
-				name = strings.TrimSpace(n)
-			}
-			golden, ok := strings.CutPrefix(line, "cmp stdout ")
-			if !ok || name == "" {
-				continue
-			}
-			_, data, err := ArchivePart(f, strings.TrimSpace(golden))
-			if err != nil {
-				return nil, err
-			}
-			lines, err := transcript.Parse(data)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %v", filepath.Base(f), err)
-			}
-			var last time.Duration
-			for _, l := range lines {
-				last = max(last, l.At)
-			}
-			runs[name] = last
-		}
+	for name, r := range idx {
+		runs[name] = r.Last()
 	}
 	return runs, nil
 }
 
 // timingsBlock makes the table of every lesson's times (LessonTimes), and
 // the whole course's.
-func timingsBlock(e env, args []string) (string, error) {
-	if len(args) != 0 {
-		return "", fmt.Errorf("takes no arguments, got %q", args)
-	}
+func timingsBlock(e env) (string, error) {
 	times, err := LessonTimes(e.root)
 	if err != nil {
 		return "", err
@@ -207,45 +175,32 @@ func timingsBlock(e env, args []string) (string, error) {
 // minutes, each ITEM a lesson's number (its walk and Question), the number
 // and "x" (its exercises too), or "break=M" (a break of M minutes). It
 // fails if the plan takes longer than its budget.
-func planBlock(e env, args []string) (string, error) {
-	if len(args) < 2 {
-		return "", fmt.Errorf("want BUDGET ITEM..., got %q", args)
-	}
-	budget, err := strconv.Atoi(args[0])
-	if err != nil || budget <= 0 {
-		return "", fmt.Errorf("the budget %q is not a whole number of minutes", args[0])
-	}
+func planBlock(e env, d course.Plan) (string, error) {
 	times, err := LessonTimes(e.root)
 	if err != nil {
 		return "", err
 	}
+	budget := d.Budget
 	var b strings.Builder
 	b.WriteString("| starts | what | minutes |\n| ---: | --- | ---: |\n")
 	at := 0
 	var planned []int
 	var left []string // exercises of the planned lessons not done in the room
-	for _, item := range args[1:] {
-		if m, ok := strings.CutPrefix(item, "break="); ok {
-			n, err := strconv.Atoi(m)
-			if err != nil || n <= 0 {
-				return "", fmt.Errorf("%q: a break is break=MINUTES", item)
-			}
-			fmt.Fprintf(&b, "| %s | break | %d |\n", clock(at), n)
-			at += n
+	for _, item := range d.Items {
+		if item.Break > 0 {
+			fmt.Fprintf(&b, "| %s | break | %d |\n", clock(at), item.Break)
+			at += item.Break
 			continue
 		}
-		num, withExercises := strings.CutSuffix(item, "x")
-		n, err := strconv.Atoi(num)
+		n, withExercises := item.Lesson, item.Exercises
 		i := slices.IndexFunc(times, func(t LessonTime) bool { return t.Number == n })
 		switch {
-		case err != nil:
-			return "", fmt.Errorf("%q: an item is a lesson's number, the number and x (with its exercises), or break=MINUTES", item)
 		case i < 0:
-			return "", fmt.Errorf("%q: there is no lesson %d", item, n)
+			return "", fmt.Errorf("%q: there is no lesson %d", item.Text, n)
 		case slices.Contains(planned, n):
-			return "", fmt.Errorf("%q: lesson %d is planned twice", item, n)
+			return "", fmt.Errorf("%q: lesson %d is planned twice", item.Text, n)
 		case withExercises && len(times[i].Exercises) == 0:
-			return "", fmt.Errorf("%q: lesson %d has no exercise", item, n)
+			return "", fmt.Errorf("%q: lesson %d has no exercise", item.Text, n)
 		}
 		t := times[i]
 		planned = append(planned, n)
@@ -284,11 +239,8 @@ func clock(minutes int) string { return fmt.Sprintf("%d:%02d", minutes/60, minut
 // mistakesBlock makes the list of every committed wrong answer of the
 // exercises in DIR (practice.Exercise.WrongAnswers), each with the mistake
 // its first line names, grouped by exercise under its lesson.
-func mistakesBlock(e env, args []string) (string, error) {
-	if len(args) != 1 {
-		return "", fmt.Errorf("want DIR (the exercises), got %q", args)
-	}
-	exercises, err := practice.List(filepath.Join(e.root, filepath.FromSlash(args[0])))
+func mistakesBlock(e env, d course.Mistakes) (string, error) {
+	exercises, err := practice.List(filepath.Join(e.root, filepath.FromSlash(d.Dir)))
 	if err != nil {
 		return "", err
 	}
@@ -310,7 +262,7 @@ func mistakesBlock(e env, args []string) (string, error) {
 		if l, err := course.Find(lessons, strconv.Itoa(ex.Number)); err == nil {
 			title = l.Title
 		}
-		dir := path.Join(args[0], ex.Name)
+		dir := path.Join(d.Dir, ex.Name)
 		fmt.Fprintf(&b, "\n**Lesson %d, %s**: [`%s`](%s/)\n\n", ex.Number, title, dir, e.rel(dir))
 		for _, w := range wrongs {
 			fmt.Fprintf(&b, "- `%s`: %s\n", w.Name, escapeMarkdown(w.Why))

@@ -326,10 +326,10 @@ func (h *handler) replay(ctx context.Context, out *sse, name string) error {
 	rec := h.site.recordings[name]
 	title := fmt.Sprintf("Replay of the recording: virtual clock, %d× slower", h.opts.Slow)
 	var instants []time.Duration
-	for _, l := range rec.lines {
+	for _, l := range rec.Lines {
 		instants = append(instants, l.At)
 	}
-	for _, e := range rec.events {
+	for _, e := range rec.Record {
 		instants = append(instants, e.At)
 	}
 	slices.Sort(instants)
@@ -345,11 +345,11 @@ func (h *handler) replay(ctx context.Context, out *sse, name string) error {
 			return nil
 		case <-t.C:
 		}
-		for ; li < len(rec.lines) && rec.lines[li].At <= at; li++ {
-			out.send("line", transcript.Stamp(rec.lines[li].At)+" "+rec.lines[li].Text)
+		for ; li < len(rec.Lines) && rec.Lines[li].At <= at; li++ {
+			out.send("line", transcript.Stamp(rec.Lines[li].At)+" "+rec.Lines[li].Text)
 		}
 		var upTo []event.Event
-		for _, e := range rec.events {
+		for _, e := range rec.Record {
 			if e.At <= at {
 				upTo = append(upTo, e)
 			}

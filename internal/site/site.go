@@ -45,6 +45,7 @@ import (
 	"example.com/cancellation/internal/event"
 	"example.com/cancellation/internal/figure"
 	"example.com/cancellation/internal/literate"
+	"example.com/cancellation/internal/recording"
 	"example.com/cancellation/internal/scenario"
 )
 
@@ -57,7 +58,7 @@ type Site struct {
 	live       bool
 	words      map[string]string // a figure's name: its timeline in words
 	pages      map[string][]byte // by path: "index.html", "lessons/03-x.html", "figures/x.svg"
-	recordings map[string]recording
+	recordings recording.Index
 }
 
 // Options say which site to make.
@@ -74,7 +75,7 @@ type Options struct {
 func New(lessons []course.Lesson, files fs.FS, opts Options) (*Site, error) {
 	s := &Site{lessons: lessons, live: opts.Live, pages: map[string][]byte{}}
 	var err error
-	if s.recordings, err = loadRecordings(files); err != nil {
+	if s.recordings, err = recording.Load(files); err != nil {
 		return nil, err
 	}
 	for _, name := range []string{"style.css", "course.js"} {
@@ -419,9 +420,12 @@ func (s *Site) lessonPage(i int, l course.Lesson) error {
 		out := section{ID: sectionID(sec), Heading: sec.Heading, Body: body}
 		if s.live {
 			for _, dir := range sec.Directives {
-				name := dir.Scenario()
-				if name == "" && dir.Kind == "figure" && len(dir.Args) > 1 {
-					name = s.scenarioOfFile(dir.Args[1])
+				var name string
+				switch x := dir.Elem.(type) {
+				case course.Transcript:
+					name = s.recordings.Of(x.Archive, x.Part)
+				case course.Figure:
+					name = s.recordings.Of(x.Panels[0].Archive, x.Panels[0].Events)
 				}
 				if name != "" && slices.Contains(l.Scenarios, name) && !placed[name] {
 					placed[name] = true
@@ -448,16 +452,6 @@ func (s *Site) panel(l course.Lesson, name string) runPanel {
 		Scenario: name, Title: sc.Title, Replay: replay, Signal: sc.WaitSignal,
 		Command: fmt.Sprintf("go run ./lessons run %d", l.Number),
 	}
-}
-
-// scenarioOfFile is the scenario recorded in testdata/scenarios file f.
-func (s *Site) scenarioOfFile(f string) string {
-	for name, r := range s.recordings {
-		if r.file == f {
-			return name
-		}
-	}
-	return ""
 }
 
 // dropTitle removes the "# Title" line, which the page shows itself.
@@ -587,30 +581,31 @@ func describeFigures(lessons []course.Lesson, files fs.FS) (map[string]string, e
 	words := map[string]string{}
 	for _, l := range lessons {
 		for _, d := range l.Directives {
-			if d.Kind != "figure" || len(d.Args) < 4 || (len(d.Args)-1)%3 != 0 {
+			f, ok := d.Elem.(course.Figure)
+			if !ok {
 				continue
 			}
 			var panels []figure.Panel
-			for k := 1; k < len(d.Args); k += 3 {
-				data, err := fs.ReadFile(files, d.Args[k])
+			for _, p := range f.Panels {
+				data, err := fs.ReadFile(files, p.Archive)
 				if err != nil {
 					return nil, fmt.Errorf("%s:%d: %w", l.File, d.Line, err)
 				}
 				var events []event.Event
-				for _, f := range txtar.Parse(data).Files {
-					if f.Name == d.Args[k+1] {
-						if events, err = event.Parse(string(f.Data)); err != nil {
-							return nil, fmt.Errorf("%s:%d: %s: %w", l.File, d.Line, d.Args[k], err)
+				for _, af := range txtar.Parse(data).Files {
+					if af.Name == p.Events {
+						if events, err = event.Parse(string(af.Data)); err != nil {
+							return nil, fmt.Errorf("%s:%d: %s: %w", l.File, d.Line, p.Archive, err)
 						}
 					}
 				}
-				panels = append(panels, figure.Panel{Title: d.Args[k+2], Events: events})
+				panels = append(panels, figure.Panel{Title: p.Title, Events: events})
 			}
 			text, err := figure.Describe(panels...)
 			if err != nil {
 				return nil, fmt.Errorf("%s:%d: %w", l.File, d.Line, err)
 			}
-			words[d.Args[0]] = text
+			words[f.Name] = text
 		}
 	}
 	return words, nil
