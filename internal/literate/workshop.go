@@ -18,22 +18,6 @@ import (
 	"example.com/cancellation/internal/scenario"
 )
 
-// The instructors' guide plans workshops from the course itself, at these
-// rates. They are definitions, not measurements: a plan made with them
-// says so, and changes with them.
-const (
-	// WordsPerMinute is the pace of a walk through a lesson, in words of
-	// its own prose (course.Words: not its code, transcripts or figures,
-	// which the walk shows and talks through between the words).
-	WordsPerMinute = 100
-	// QuestionMinutes is the time a plan gives the room to discuss a
-	// lesson's Question.
-	QuestionMinutes = 5
-	// ExerciseMinutes is the time a plan gives one exercise done in the
-	// room.
-	ExerciseMinutes = 15
-)
-
 // LessonTime is what a workshop plan needs to know about one lesson.
 type LessonTime struct {
 	Number    int
@@ -44,30 +28,18 @@ type LessonTime struct {
 	Exercises []string       // its exercises' folders in exercises/: "03-check-the-token"
 }
 
-// Walk is the time the walk through the lesson takes at WordsPerMinute,
-// in whole minutes, rounded up.
-func (l LessonTime) Walk() int { return (l.Words + WordsPerMinute - 1) / WordsPerMinute }
+// Walk is the time the walk through the lesson takes at
+// course.WordsPerMinute, in whole minutes, rounded up.
+func (l LessonTime) Walk() int { return course.WalkMinutes(l.Words) }
 
 // Minutes is the lesson's slot in a plan: its walk and its Question, and
 // its exercises if they are done in the room.
 func (l LessonTime) Minutes(exercises bool) int {
-	m := l.Walk() + QuestionMinutes
+	m := l.Walk() + course.QuestionMinutes
 	if exercises {
-		m += ExerciseMinutes * len(l.Exercises)
+		m += course.ExerciseMinutes * len(l.Exercises)
 	}
 	return m
-}
-
-// WordCount is the number of words of l's prose, as written
-// (course.Section.Words): what a walk through it reads aloud.
-func WordCount(l course.Lesson) int {
-	n := 0
-	for _, sec := range l.Sections {
-		for _, w := range sec.Words {
-			n += len(strings.Fields(w.Text))
-		}
-	}
-	return n
 }
 
 // ScenarioTime is how long a scenario runs on the virtual clock: the last
@@ -96,7 +68,7 @@ func LessonTimes(root string) ([]LessonTime, error) {
 	}
 	var times []LessonTime
 	for _, l := range lessons {
-		t := LessonTime{Number: l.Number, Title: l.Title, File: l.File, Words: WordCount(l)}
+		t := LessonTime{Number: l.Number, Title: l.Title, File: l.File, Words: l.Words()}
 		for _, name := range l.Scenarios {
 			d, recorded := runs[name]
 			s, known := scenario.Lookup(name)
@@ -141,7 +113,7 @@ func timingsBlock(e env) (string, error) {
 		return "", err
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Planned at %d words of prose a minute, %d minutes for each Question and %d minutes for each exercise done in the room (`literate.WordsPerMinute`, `QuestionMinutes`, `ExerciseMinutes`); each scenario's time is the last stamp of its recorded transcript, on the virtual clock.\n\n", WordsPerMinute, QuestionMinutes, ExerciseMinutes)
+	fmt.Fprintf(&b, "Planned at %d words of prose a minute, %d minutes for each Question and %d minutes for each exercise done in the room (`course.WordsPerMinute`, `QuestionMinutes`, `ExerciseMinutes`); each scenario's time is the last stamp of its recorded transcript, on the virtual clock.\n\n", course.WordsPerMinute, course.QuestionMinutes, course.ExerciseMinutes)
 	b.WriteString("| # | lesson | words | walk | question | exercises | slot, walked | slot, with exercises | scenarios, virtual clock |\n")
 	b.WriteString("| ---: | --- | ---: | ---: | ---: | --- | ---: | ---: | --- |\n")
 	var words, walked, worked, exercises int
@@ -159,7 +131,7 @@ func timingsBlock(e env) (string, error) {
 			ex = "`" + strings.Join(t.Exercises, "`, `") + "`"
 		}
 		fmt.Fprintf(&b, "| %d | [%s](%s) | %d | %d | %d | %s | %d | %d | %s |\n",
-			t.Number, t.Title, e.rel(t.File), t.Words, t.Walk(), QuestionMinutes, ex, t.Minutes(false), t.Minutes(true), strings.Join(scenarios, ", "))
+			t.Number, t.Title, e.rel(t.File), t.Words, t.Walk(), course.QuestionMinutes, ex, t.Minutes(false), t.Minutes(true), strings.Join(scenarios, ", "))
 		words += t.Words
 		walked += t.Minutes(false)
 		worked += t.Minutes(true)

@@ -44,7 +44,6 @@ import (
 	"example.com/cancellation/internal/course"
 	"example.com/cancellation/internal/event"
 	"example.com/cancellation/internal/figure"
-	"example.com/cancellation/internal/literate"
 	"example.com/cancellation/internal/recording"
 	"example.com/cancellation/internal/scenario"
 )
@@ -496,10 +495,10 @@ func (s *Site) notesPage(l course.Lesson) error {
 		return err
 	}
 	d := pageData{Title: fmt.Sprintf("Notes: %d. %s", l.Number, l.Title), Body: body, Live: true, Lesson: &l, Total: len(s.lessons)}
-	words := literate.WordCount(l)
-	walk := literate.LessonTime{Words: words}.Walk()
+	words := l.Words()
+	walk := course.WalkMinutes(words)
 	d.Timing = fmt.Sprintf("Timing: the walk takes about %d min (%d words of prose at the guide's %d words a minute), then %d min for the Question; the plans are in docs/instructors.md.",
-		walk, words, literate.WordsPerMinute, literate.QuestionMinutes)
+		walk, words, course.WordsPerMinute, course.QuestionMinutes)
 	for _, sec := range l.Sections {
 		heading := cmp.Or(sec.Heading, "Introduction")
 		d.Sections = append(d.Sections, section{ID: sectionID(sec), Heading: heading})
