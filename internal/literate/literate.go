@@ -43,10 +43,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/printer"
-	"go/token"
 	"maps"
 	"os"
 	"path"
@@ -54,41 +50,23 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/rogpeppe/go-internal/txtar"
-
 	"example.com/cancellation/internal/atomicfile"
 	"example.com/cancellation/internal/bench"
 	"example.com/cancellation/internal/course"
 	"example.com/cancellation/internal/event"
 	"example.com/cancellation/internal/figure"
+	"example.com/cancellation/internal/gosource"
+	"example.com/cancellation/internal/recording"
 )
 
 // FigureDir is where figures are drawn, relative to the module root.
 const FigureDir = "docs/figures"
 
-// Sources returns the markdown files that may hold directives, relative to
-// root: the README, the lessons, their answers and the guides in docs.
-func Sources(root string) ([]string, error) {
-	var files []string
-	for _, pattern := range []string{"README.md", "lessons/[0-9][0-9]-*.md", "lessons/answers/[0-9][0-9]-*.md", "docs/*.md"} {
-		matches, err := filepath.Glob(filepath.Join(root, filepath.FromSlash(pattern)))
-		if err != nil {
-			return nil, err
-		}
-		for _, m := range matches {
-			rel, _ := filepath.Rel(root, m)
-			files = append(files, filepath.ToSlash(rel))
-		}
-	}
-	slices.Sort(files)
-	return files, nil
-}
-
 // Generate renders every generated file under root and returns its new
 // content by path relative to root: each source markdown file, the figures,
 // and the course index lessons/README.md.
 func Generate(root string) (map[string][]byte, error) {
-	sources, err := Sources(root)
+	sources, err := course.Sources(root)
 	if err != nil {
 		return nil, err
 	}
@@ -220,7 +198,7 @@ func generate(e env, elem course.Elem) (string, error) {
 }
 
 func codeBlock(e env, d course.Code) (string, error) {
-	code, err := CutGo(filepath.Join(e.root, d.File), d.Decls)
+	code, err := gosource.Cut(filepath.Join(e.root, d.File), d.Decls)
 	if err != nil {
 		return "", err
 	}
@@ -236,7 +214,7 @@ func spanBlock(e env, d course.Span) (string, error) {
 }
 
 func transcriptBlock(e env, d course.Transcript) (string, error) {
-	name, data, err := ArchivePart(filepath.Join(e.root, d.Archive), d.Part)
+	name, data, err := recording.Part(filepath.Join(e.root, d.Archive), d.Part)
 	if err != nil {
 		return "", err
 	}
@@ -247,7 +225,7 @@ func transcriptBlock(e env, d course.Transcript) (string, error) {
 func panels(root string, d course.Figure) ([]figure.Panel, error) {
 	var panels []figure.Panel
 	for _, p := range d.Panels {
-		_, data, err := ArchivePart(filepath.Join(root, p.Archive), p.Events)
+		_, data, err := recording.Part(filepath.Join(root, p.Archive), p.Events)
 		if err != nil {
 			return nil, err
 		}
@@ -339,91 +317,6 @@ func language(name string) string {
 	return "text"
 }
 
-// CutGo returns the source of the named declarations of a Go file, each
-// with its doc comment, printed by go/printer and separated by blank lines.
-// A name is a func, a type, a const or var (its whole block is cut), or
-// Type.Method.
-func CutGo(file string, names []string) (string, error) {
-	src, err := os.ReadFile(file)
-	if err != nil {
-		return "", err
-	}
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, file, src, parser.ParseComments)
-	if err != nil {
-		return "", err
-	}
-	var parts []string
-	for _, name := range names {
-		decl := findDecl(f, name)
-		if decl == nil {
-			return "", fmt.Errorf("%s has no declaration %s", filepath.Base(file), name)
-		}
-		var buf bytes.Buffer
-		cfg := printer.Config{Mode: printer.UseSpaces, Tabwidth: 4}
-		if err := cfg.Fprint(&buf, fset, &printer.CommentedNode{Node: decl, Comments: f.Comments}); err != nil {
-			return "", err
-		}
-		parts = append(parts, buf.String())
-	}
-	return strings.Join(parts, "\n\n") + "\n", nil
-}
-
-func findDecl(f *ast.File, name string) ast.Decl {
-	recv, method, isMethod := strings.Cut(name, ".")
-	for _, decl := range f.Decls {
-		switch d := decl.(type) {
-		case *ast.FuncDecl:
-			if isMethod && d.Recv != nil && d.Name.Name == method && receiverName(d.Recv) == recv {
-				return d
-			}
-			if !isMethod && d.Recv == nil && d.Name.Name == name {
-				return d
-			}
-		case *ast.GenDecl:
-			if isMethod {
-				continue
-			}
-			for _, spec := range d.Specs {
-				switch s := spec.(type) {
-				case *ast.TypeSpec:
-					if s.Name.Name == name {
-						return d
-					}
-				case *ast.ValueSpec:
-					for _, n := range s.Names {
-						if n.Name == name {
-							return d
-						}
-					}
-				}
-			}
-		}
-	}
-	return nil
-}
-
-func receiverName(fields *ast.FieldList) string {
-	if len(fields.List) == 0 {
-		return ""
-	}
-	t := fields.List[0].Type
-	for {
-		switch x := t.(type) {
-		case *ast.StarExpr:
-			t = x.X
-		case *ast.IndexExpr:
-			t = x.X
-		case *ast.IndexListExpr:
-			t = x.X
-		case *ast.Ident:
-			return x.Name
-		default:
-			return ""
-		}
-	}
-}
-
 // CutSpan returns the lines of file between a line holding "@begin NAME"
 // and one holding "@end NAME", without the marker lines, with the indent
 // they share removed.
@@ -481,24 +374,4 @@ func dedent(lines []string) string {
 		b.WriteString(strings.TrimRight(l, " \t") + "\n")
 	}
 	return b.String()
-}
-
-// ArchivePart returns a file of a txtar archive: the one called part, or
-// the only one when part is empty.
-func ArchivePart(file, part string) (name, data string, err error) {
-	a, err := txtar.ParseFile(file)
-	if err != nil {
-		return "", "", err
-	}
-	var names []string
-	for _, f := range a.Files {
-		if f.Name == part || (part == "" && len(a.Files) == 1) {
-			return f.Name, string(f.Data), nil
-		}
-		names = append(names, f.Name)
-	}
-	if part == "" {
-		return "", "", fmt.Errorf("%s holds %d files %q: name one", filepath.Base(file), len(names), names)
-	}
-	return "", "", fmt.Errorf("%s has no file %q (it has %q)", filepath.Base(file), part, names)
 }

@@ -3,6 +3,8 @@ package literate
 import (
 	"strings"
 	"testing"
+
+	"example.com/cancellation/internal/proofread"
 )
 
 // workshopTree is a course of two lessons for the workshop directives:
@@ -155,7 +157,7 @@ func TestMistakesAreNotQuotesOfOutput(t *testing.T) {
 	if _, err := Write(root, generated); err != nil {
 		t.Fatal(err)
 	}
-	problems, err := CheckQuotes(root)
+	problems, err := proofread.CheckQuotes(root)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +169,7 @@ func TestMistakesAreNotQuotesOfOutput(t *testing.T) {
 	root = writeTree(t, files)
 	generated, _ = Generate(root)
 	Write(root, generated)
-	problems, _ = CheckQuotes(root)
+	problems, _ = proofread.CheckQuotes(root)
 	if len(problems) != 1 || !strings.Contains(problems[0], `docs/guide.md:`) {
 		t.Errorf("problems = %q, want the quote in the prose named", problems)
 	}

@@ -16,6 +16,7 @@ import (
 	"io/fs"
 	"maps"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -126,4 +127,24 @@ func (r Recording) Last() (last time.Duration) {
 		last = max(last, l.At)
 	}
 	return last
+}
+
+// Part returns a file of the txtar archive at path file: the one called
+// part, or the only one when part is empty.
+func Part(file, part string) (name, data string, err error) {
+	a, err := txtar.ParseFile(file)
+	if err != nil {
+		return "", "", err
+	}
+	var names []string
+	for _, f := range a.Files {
+		if f.Name == part || (part == "" && len(a.Files) == 1) {
+			return f.Name, string(f.Data), nil
+		}
+		names = append(names, f.Name)
+	}
+	if part == "" {
+		return "", "", fmt.Errorf("%s holds %d files %q: name one", filepath.Base(file), len(names), names)
+	}
+	return "", "", fmt.Errorf("%s has no file %q (it has %q)", filepath.Base(file), part, names)
 }

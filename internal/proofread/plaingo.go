@@ -1,4 +1,4 @@
-package literate
+package proofread
 
 import (
 	"fmt"
@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"example.com/cancellation/internal/course"
+	"example.com/cancellation/internal/gosource"
 )
 
 // module is the course's module path: its packages under internal/ are
@@ -34,7 +35,7 @@ const module = "example.com/cancellation"
 // It returns one message per name, "file:line: message", naming the page
 // and the directive's line.
 func CheckPlainGo(root string) ([]string, error) {
-	docs, err := sourceDocs(root)
+	docs, err := course.LoadSources(root)
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +66,7 @@ func CheckPlainGo(root string) ([]string, error) {
 				return nil, fmt.Errorf("%s:%d: no Go file %s", doc.File, line, c.File)
 			}
 			for _, name := range c.Decls {
-				decl := findDecl(file, name)
+				decl := gosource.FindDecl(file, name)
 				if decl == nil {
 					continue // the generator says so
 				}
@@ -166,7 +167,7 @@ func uses(f *ast.File, decl ast.Decl, names map[string]bool) []use {
 		if d.Recv == nil {
 			self[d.Name.Name] = true
 		} else {
-			self[receiverName(d.Recv)] = true
+			self[gosource.ReceiverName(d.Recv)] = true
 		}
 	case *ast.GenDecl:
 		for _, spec := range d.Specs {

@@ -1,4 +1,4 @@
-package literate
+package proofread
 
 import (
 	"encoding/xml"
@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"example.com/cancellation/internal/course"
+	"example.com/cancellation/internal/recording"
 	"example.com/cancellation/internal/scenario"
 	"example.com/cancellation/std"
 )
@@ -76,7 +77,7 @@ func checkNumbers(root string, defs []Definition) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	docs, err := sourceDocs(root)
+	docs, err := course.LoadSources(root)
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +108,7 @@ func checkNumbers(root string, defs []Definition) ([]string, error) {
 		check := func(line int, text string) {
 			for _, n := range numbers(text) {
 				if !shown[n.norm()] && !defined[n.norm()] {
-					problems = append(problems, fmt.Sprintf("%s:%d: says %q, which no transcript, figure, benchmark table or generated code of this file shows: show the transcript that says it, generate it, or add it to the definitions (literate.Definitions) with its reason", file, line, n.text))
+					problems = append(problems, fmt.Sprintf("%s:%d: says %q, which no transcript, figure, benchmark table or generated code of this file shows: show the transcript that says it, generate it, or add it to the definitions (proofread.Definitions) with its reason", file, line, n.text))
 				}
 			}
 		}
@@ -239,7 +240,10 @@ func shownNumbers(root string, doc *course.Doc) (map[string]bool, error) {
 			shown[n.norm()] = true
 		}
 	}
-	e := env{root: root, file: doc.File, figs: map[string][]byte{}}
+	// The figures as drawn: TestGeneratedFilesAreUpToDate keeps them so.
+	svg := func(name string) ([]byte, error) {
+		return os.ReadFile(filepath.Join(root, "docs", "figures", name+".svg"))
+	}
 	for _, d := range doc.Directives {
 		block := doc.Text[d.Start:d.End]
 		switch x := d.Elem.(type) {
@@ -250,10 +254,11 @@ func shownNumbers(root string, doc *course.Doc) (map[string]bool, error) {
 				add(block)
 				break
 			}
-			if _, err := benchBlock(e, x); err != nil {
+			data, err := svg("bench-" + x.Group)
+			if err != nil {
 				return nil, fmt.Errorf("%s:%d: benchchart: %v", doc.File, d.Line, err)
 			}
-			labels, err := svgLabels(e.figs[FigureDir+"/bench-"+x.Group+".svg"])
+			labels, err := svgLabels(data)
 			if err != nil {
 				return nil, fmt.Errorf("%s:%d: benchchart %s: %v", doc.File, d.Line, x.Group, err)
 			}
@@ -261,19 +266,20 @@ func shownNumbers(root string, doc *course.Doc) (map[string]bool, error) {
 				add(l)
 			}
 		case course.Figure:
-			if _, err := figureBlock(e, x); err != nil {
-				return nil, fmt.Errorf("%s:%d: figure: %v", doc.File, d.Line, err)
-			}
 			var titles []string
 			for _, p := range x.Panels {
-				_, data, err := ArchivePart(filepath.Join(root, p.Archive), p.Golden())
+				_, data, err := recording.Part(filepath.Join(root, p.Archive), p.Golden())
 				if err != nil {
 					return nil, fmt.Errorf("%s:%d: %v", doc.File, d.Line, err)
 				}
 				add(data)
 				titles = append(titles, p.Title)
 			}
-			labels, err := svgLabels(e.figs[FigureDir+"/"+x.Name+".svg"])
+			data, err := svg(x.Name)
+			if err != nil {
+				return nil, fmt.Errorf("%s:%d: figure: %v", doc.File, d.Line, err)
+			}
+			labels, err := svgLabels(data)
 			if err != nil {
 				return nil, fmt.Errorf("%s:%d: figure %s: %v", doc.File, d.Line, x.Name, err)
 			}

@@ -1,4 +1,4 @@
-package literate
+package proofread
 
 import (
 	"errors"

@@ -1,8 +1,7 @@
-package literate
+package proofread
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -11,6 +10,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"example.com/cancellation/internal/course"
+	"example.com/cancellation/internal/recording"
 )
 
 // CheckQuotes finds the places where prose quotes a program's output by
@@ -47,7 +47,7 @@ func CheckQuotes(root string) ([]string, error) {
 		return false
 	}
 	var problems []string
-	docs, err := sourceDocs(root)
+	docs, err := course.LoadSources(root)
 	if err != nil {
 		return nil, err
 	}
@@ -147,27 +147,6 @@ func outputShapes(root string) ([]string, error) {
 	return shapes, nil
 }
 
-// sourceDocs parses every source file of the course (Sources), in order.
-func sourceDocs(root string) ([]*course.Doc, error) {
-	sources, err := Sources(root)
-	if err != nil {
-		return nil, err
-	}
-	var docs []*course.Doc
-	for _, file := range sources {
-		src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(file)))
-		if err != nil {
-			return nil, err
-		}
-		doc, err := course.Parse(file, src)
-		if err != nil {
-			return nil, err
-		}
-		docs = append(docs, doc)
-	}
-	return docs, nil
-}
-
 // blockLines returns a function that reports whether a line of doc is in
 // the generated block of a directive of one of kinds.
 func blockLines(doc *course.Doc, kinds ...string) func(line int) bool {
@@ -193,7 +172,7 @@ func shownOutput(root string, doc *course.Doc) (string, error) {
 			b.WriteString(doc.Text[d.Start:d.End])
 		case course.Figure:
 			for _, p := range x.Panels {
-				_, data, err := ArchivePart(filepath.Join(root, p.Archive), p.Golden())
+				_, data, err := recording.Part(filepath.Join(root, p.Archive), p.Golden())
 				if err != nil {
 					return "", fmt.Errorf("%s:%d: %v", doc.File, d.Line, err)
 				}
