@@ -1,35 +1,3 @@
-// Command lessons is the course on cooperative cancellation in a terminal.
-//
-//	go run ./lessons                  list the lessons
-//	go run ./lessons show <lesson>    print a lesson (paged on a terminal)
-//	go run ./lessons answer <lesson>  the instructor's answer to its question
-//	go run ./lessons walk <lesson>    step through a lesson, one section per Enter
-//	go run ./lessons run <lesson>     run a lesson's scenario live, in real time
-//	                                  (graceful-shutdown takes -wait-signal)
-//	go run ./lessons serve            the course in your browser, with live runs
-//	go run ./lessons build -o DIR     the same site as static files
-//	go run ./lessons check [exercise] run the exercises (or one) and show progress
-//	go run ./lessons watch            check the next exercise each time you save
-//	go run ./lessons hint <exercise>  a hint for one exercise
-//	go run ./lessons help [command]   the usage, or one command's and its flags
-//
-// A lesson is named by its number (3) or its name (checking-between-steps),
-// in any case. Every command parses its flags the same way (parseArgs):
-// they may come before or after the lesson ("show 3 -color=never"), and a
-// mistake is one line and where to read more, exit 2, as the go command
-// does.
-//
-// show, answer and walk wrap the prose to the terminal's width ($COLUMNS
-// when the output is not a terminal, else 80; -width N says), leave code
-// blocks' lines as they are, print a link as its text and a number with
-// the targets listed at the end, and say where to see a figure drawn. They
-// take -color=auto|always|never; auto colours a terminal unless NO_COLOR
-// is set. On a terminal, show and answer page their output through $PAGER
-// (less -R if unset; PAGER=cat, or an empty PAGER, prints directly).
-//
-// Run by "go run", the command is a child of the go command, which does
-// not pass on a kill: so on unix it watches its parent, and stops when the
-// parent is gone (watchParent).
 package main
 
 //go:generate go run ../internal/cmd/regenerate
