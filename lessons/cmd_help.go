@@ -55,11 +55,15 @@ func printHelp(w io.Writer, cmd string) {
 }
 
 // commandList lists the commands, one a line after indent: each name, and
-// its Short.
+// its Short in a column after the longest name.
 func commandList(indent string) string {
+	width := 0
+	for _, c := range commands {
+		width = max(width, len(c.Name())+1)
+	}
 	var b strings.Builder
 	for _, c := range commands {
-		fmt.Fprintf(&b, "%s%-7s %s\n", indent, c.Name(), c.Short)
+		fmt.Fprintf(&b, "%s%-*s %s\n", indent, width, c.Name(), c.Short)
 	}
 	return b.String()
 }
