@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"os"
 	"strings"
 	"syscall"
@@ -91,8 +92,8 @@ func TestParseArgs(t *testing.T) {
 		{[]string{"3", "--", "-color=never"}, []string{"3", "-color=never"}, "auto", 0},
 	}
 	for _, tt := range tests {
-		var v viewFlags
-		got, err := parseArgs("show", v.define("show"), tt.args)
+		fs, v := showFlags()
+		got, err := parseArgs(fs, tt.args)
 		if err != nil {
 			t.Errorf("parseArgs(%q): %v", tt.args, err)
 			continue
@@ -110,15 +111,23 @@ func TestParseArgsErrors(t *testing.T) {
 		"3 -width":      "show: flag needs an argument: -width",
 		"3 -width=wide": `show: invalid value "wide" for flag -width: parse error`,
 	} {
-		var v viewFlags
-		_, err := parseArgs("show", v.define("show"), strings.Fields(args))
+		fs, _ := showFlags()
+		_, err := parseArgs(fs, strings.Fields(args))
 		if err == nil || err.Error() != want {
 			t.Errorf("parseArgs(%q): got error %v, want %q", args, err, want)
 		}
 	}
-	var v viewFlags
-	_, err := parseArgs("show", v.define("show"), []string{"3", "-h"})
+	fs, _ := showFlags()
+	_, err := parseArgs(fs, []string{"3", "-h"})
 	if h, ok := err.(*helpRequest); !ok || h.cmd != "show" {
 		t.Errorf("parseArgs(3 -h): got %v, want a help request for show", err)
 	}
+}
+
+// showFlags are the flags of show, and the values they set.
+func showFlags() (*flag.FlagSet, *viewFlags) {
+	fs := flag.NewFlagSet("show", flag.ContinueOnError)
+	var v viewFlags
+	v.define(fs)
+	return fs, &v
 }

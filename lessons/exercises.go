@@ -5,12 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"time"
 
 	"example.com/cancellation/internal/practice"
 )
@@ -68,32 +65,6 @@ func (ex exercises) file(e practice.Exercise) string {
 	return ex.display + "/" + e.Name + "/exercise.go"
 }
 
-// hint prints an exercise's hint and where to work.
-func hint(args []string, s stdio) error {
-	w := s.out
-	switch {
-	case len(args) == 0:
-		return badUsageIn("hint", "needs an exercise: its number or its name")
-	case len(args) > 1:
-		return badUsageIn("hint", "takes one exercise, got %q", args)
-	}
-	ex, err := findExercises(s)
-	if err != nil {
-		return err
-	}
-	e, err := ex.find("hint", args[0])
-	if err != nil {
-		return err
-	}
-	text, err := os.ReadFile(filepath.Join(e.Dir, "HINT.md"))
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "Exercise %d (%s/%s): the hint\n\n%s", e.Number, ex.display, e.Name, text)
-	fmt.Fprintf(w, "\nEdit %s; the task is in its doc.go.\n", ex.file(e))
-	return nil
-}
-
 // errNotAllPass makes check exit 1 without a message of its own: its
 // report has said everything.
 var errNotAllPass = errors.New("not every exercise passes yet")
@@ -138,27 +109,6 @@ func (c *checker) test(ctx context.Context, w io.Writer, only ...practice.Exerci
 		byName[filepath.Base(pkg)] = r
 	}
 	return byName, nil
-}
-
-// check runs every exercise's tests, or one's, and reports.
-func check(ctx context.Context, args []string, s stdio) error {
-	w := s.out
-	if len(args) > 1 {
-		return badUsageIn("check", "takes at most one exercise, got %q", args)
-	}
-	c, err := newChecker(ctx, s)
-	if err != nil {
-		return err
-	}
-	if len(args) == 1 {
-		e, err := c.ex.find("check", args[0])
-		if err != nil {
-			return err
-		}
-		return c.one(ctx, w, e)
-	}
-	_, err = c.all(ctx, w)
-	return err
 }
 
 // all checks every exercise: k/N pass, a box for each, then what the
@@ -218,93 +168,4 @@ func (c *checker) explain(w io.Writer, e practice.Exercise, r *practice.Result) 
 		fmt.Fprintln(w, "  "+l)
 	}
 	fmt.Fprintf(w, "Stuck? go run ./lessons hint %s\n", practice.Ref(c.ex.list, e))
-}
-
-// clearScreen moves a terminal's cursor home and clears it.
-const clearScreen = "\x1b[H\x1b[2J"
-
-// watch checks the first exercise that does not pass, then again each
-// time a file in the exercises changes, until every exercise passes or
-// ctx is done (Ctrl-C). On a terminal it clears the screen before each
-// report.
-func watch(ctx context.Context, s stdio, tty bool, poll time.Duration) error {
-	w := s.out
-	c, err := newChecker(ctx, s)
-	if err != nil {
-		return err
-	}
-	header := func() {
-		if tty {
-			io.WriteString(w, clearScreen)
-		}
-		fmt.Fprintf(w, "Watching %s/ for changes (Ctrl-C to stop).\n\n", c.ex.display)
-	}
-	// The snapshot is taken before each check runs, so that a file saved
-	// while the tests run is seen as a change when they end.
-	seen, err := snapshot(c.ex.dir)
-	if err != nil {
-		return err
-	}
-	header()
-	current, err := c.all(ctx, w)
-	for {
-		switch {
-		case ctx.Err() != nil:
-			return ctx.Err()
-		case err == nil:
-			return nil // all pass
-		case !errors.Is(err, errNotAllPass):
-			return err
-		}
-		if seen, err = waitForChange(ctx, c.ex.dir, poll, seen); err != nil {
-			return err
-		}
-		header()
-		err = c.one(ctx, w, current)
-		if err == nil { // solved: on to the next one
-			fmt.Fprintln(w)
-			current, err = c.all(ctx, w)
-		}
-	}
-}
-
-// waitForChange returns, with the new snapshot, when the files under dir
-// differ from the snapshot seen: one added, removed or modified. It polls
-// every interval (polling works the same on every system and needs no
-// dependency), and gives up when ctx is done.
-func waitForChange(ctx context.Context, dir string, interval time.Duration, seen string) (string, error) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return "", ctx.Err()
-		case <-t.C:
-		}
-		now, err := snapshot(dir)
-		if err != nil {
-			return "", err
-		}
-		if now != seen {
-			return now, nil
-		}
-	}
-}
-
-// snapshot sums up the names, sizes and modification times of the files
-// under dir.
-func snapshot(dir string) (string, error) {
-	var b strings.Builder
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(&b, "%s %d %d\n", p, info.Size(), info.ModTime().UnixNano())
-		return nil
-	})
-	return b.String(), err
 }

@@ -30,7 +30,16 @@ const (
 	CLI       = "cli"       // testdata/cli: lessons' TestCommand
 	Tools     = "tools"     // testdata/tools: lessons' TestToolTranscripts
 	Ports     = "ports"     // testdata/ports: ocaml-compare's TestPorts
+	Docs      = "docs"      // lessons/doc.go: lessons' TestDocsUpToDate
 )
+
+// Dir is the folder of the files of kind, relative to the module root.
+func Dir(kind string) string {
+	if kind == Docs {
+		return "lessons"
+	}
+	return "testdata/" + kind
+}
 
 // FixCommand is what to run, once a change in behaviour is intended, to
 // regenerate every golden and generated file.

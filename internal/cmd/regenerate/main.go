@@ -2,17 +2,20 @@
 // dependency order, one step after the other: "go generate ./..." runs it
 // (from lessons/main.go), and it finds the module root by itself.
 //
-//  1. the scenario transcripts (testdata/scenarios), run on the virtual
+//  1. the lessons command's package doc (lessons/doc.go), from its table
+//     of commands;
+//  2. the scenario transcripts (testdata/scenarios), run on the virtual
 //     clock by the test that owns them;
-//  2. the markdown: every code block, transcript and figure in the README,
+//  3. the markdown: every code block, transcript and figure in the README,
 //     the lessons and the guides, the figures, the course index and the
 //     performance report (package literate);
-//  3. the command's transcripts (testdata/cli), which show lessons' text;
-//  4. the tools' transcripts (testdata/tools: go vet, the race detector);
-//  5. the ports' transcripts (testdata/ports), where their toolchains are
+//  4. the command's transcripts (testdata/cli), which show lessons' text;
+//  5. the tools' transcripts (testdata/tools: go vet, the race detector);
+//  6. the ports' transcripts (testdata/ports), where their toolchains are
 //     installed (elsewhere they skip and stay as they are);
-//  6. the markdown again, since it quotes the command's transcripts; then
-//     it checks that a further pass would change nothing.
+//  7. the markdown again, since it quotes the command's transcripts (the
+//     README's command list is "lessons help"); then it checks that a
+//     further pass would change nothing.
 //
 // Before it accepts a change in a scenario's transcript it prints what
 // changed in behaviour (which step, which time), so that whoever runs it
@@ -61,6 +64,7 @@ func run(w io.Writer) error {
 		what string
 		do   func() error
 	}{
+		{"command docs", func() error { return goTest(root, w, "./lessons", "^TestDocsUpToDate$", golden.Docs) }},
 		{"scenario transcripts", func() error { return goTest(root, w, "./lessons", "^TestScenarioTranscripts$", golden.Scenarios) }},
 		{"markdown, figures, index, report", func() error { return markdown(root, w) }},
 		{"command transcripts", func() error { return goTest(root, w, "./lessons", "^TestCommand$", golden.CLI) }},
@@ -103,11 +107,11 @@ func markdown(root string, w io.Writer) error {
 }
 
 // goTest runs one test of one package with COURSE_REGENERATE=kind, so that
-// it rewrites the goldens it owns (in testdata/kind), and says which files
-// it wrote.
+// it rewrites the files of kind it owns (in golden.Dir(kind)), and says
+// which files it wrote.
 func goTest(root string, w io.Writer, pkg, run, kind string) error {
-	dir := filepath.Join(root, "testdata", kind)
-	before, err := contents(dir)
+	dir := golden.Dir(kind)
+	before, err := contents(filepath.Join(root, dir))
 	if err != nil {
 		return err
 	}
@@ -118,13 +122,13 @@ func goTest(root string, w io.Writer, pkg, run, kind string) error {
 	if err != nil {
 		return fmt.Errorf("go test -run %s %s: %v\n%s", run, pkg, err, out)
 	}
-	after, err := contents(dir)
+	after, err := contents(filepath.Join(root, dir))
 	if err != nil {
 		return err
 	}
 	for _, name := range slices.Sorted(maps.Keys(after)) {
 		if before[name] != after[name] {
-			fmt.Fprintf(w, "regenerate: wrote testdata/%s/%s\n", kind, name)
+			fmt.Fprintf(w, "regenerate: wrote %s/%s\n", dir, name)
 		}
 	}
 	return nil

@@ -3,15 +3,39 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	cancellation "example.com/cancellation"
 	"example.com/cancellation/internal/course"
 	"example.com/cancellation/internal/site"
 )
+
+var cmdServe = &command{
+	UsageLine: "serve [-addr HOST:PORT]",
+	Short:     "the course in your browser, with live runs",
+	Long: `Serve serves the course as a web site on this machine and prints its
+address. Each lesson's Run button plays its scenario and draws the
+timeline as it happens; Replay plays the recording on the virtual clock,
+slowed down; p on a lesson is presenter mode (arrows move, n opens the
+speaker's notes). It listens on loopback only and refuses pages of other
+sites. Ctrl-C stops it.`,
+	Flags: func(fs *flag.FlagSet) runFunc {
+		addr := fs.String("addr", defaultAddr, "a loopback address to listen on; port 0 picks a free one")
+		return func(ctx context.Context, s stdio, args []string) error {
+			if err := noArgs("serve", args); err != nil {
+				return err
+			}
+			ls, err := s.lessons()
+			if err != nil {
+				return err
+			}
+			return serveSite(ctx, ls, *addr, s.out)
+		}
+	},
+}
 
 // defaultAddr is where "lessons serve" listens unless told: loopback, on
 // the port Go's present tool uses.
@@ -34,24 +58,6 @@ func serveSite(ctx context.Context, lessons []course.Lesson, addr string, w io.W
 	}
 	fmt.Fprintf(w, "The course is at http://%s/ (Ctrl-C stops the server)\n", ln.Addr())
 	return s.Serve(ctx, ln, site.ServeOptions{Check: checkForPage})
-}
-
-// buildSite writes the course's static site to dir, which the user
-// named as given.
-func buildSite(lessons []course.Lesson, dir, given string, w io.Writer) error {
-	if err := site.CanBuildIn(dir); err != nil {
-		return err // before the work of rendering
-	}
-	s, err := site.New(lessons, cancellation.Recordings, site.Options{})
-	if err != nil {
-		return err
-	}
-	n, err := s.Build(dir)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "Wrote %d files to %s: open %s\n", n, given, filepath.Join(given, "index.html"))
-	return nil
 }
 
 // checkForPage prints what "lessons check" prints, for the index page's
