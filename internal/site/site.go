@@ -21,7 +21,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -114,7 +113,7 @@ func New(lessons []course.Lesson, files fs.FS, opts Options) (*Site, error) {
 			return nil, err
 		}
 		p := pagePath(g)
-		body, err := s.markdown(p, g, doc.Prose())
+		body, err := s.markdown(p, g, doc.Prose(), false)
 		if err != nil {
 			return nil, err
 		}
@@ -208,17 +207,25 @@ var codeStyle = chroma.MustNewStyle("course", chroma.StyleEntries{
 // markdown renders md, the markdown of the repository file src, as the
 // HTML of the page at page: links to lessons, guides and figures become
 // links to their pages; links to other files of the repository become
-// their paths, which a reader opens in their clone.
-func (s *Site) markdown(page, src, md string) (template.HTML, error) {
+// their paths, which a reader opens in their clone. A lesson's page
+// (lesson true) shows its title itself, so its "# " heading is left out,
+// and each figure is followed by its timeline in words (s.words).
+func (s *Site) markdown(page, src, md string, lesson bool) (template.HTML, error) {
+	transformers := []util.PrioritizedValue{util.Prioritized(&linkRewriter{page: page, src: src}, 100)}
+	nodes := &codeAndLinks{}
+	if lesson {
+		transformers = append(transformers, util.Prioritized(dropTitle{}, 200))
+		nodes.words = s.words
+	}
 	gm := goldmark.New(
 		goldmark.WithExtensions(extension.GFM),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(&linkRewriter{page: page, src: src}, 100)),
+			parser.WithASTTransformers(transformers...),
 		),
 		goldmark.WithRendererOptions(
 			gmhtml.WithUnsafe(), // the course's own markdown: its comments are directives
-			renderer.WithNodeRenderers(util.Prioritized(&codeAndLinks{}, 100)),
+			renderer.WithNodeRenderers(util.Prioritized(nodes, 100)),
 		),
 	)
 	var out bytes.Buffer
@@ -226,6 +233,19 @@ func (s *Site) markdown(page, src, md string) (template.HTML, error) {
 		return "", fmt.Errorf("%s: %w", src, err)
 	}
 	return template.HTML(out.String()), nil
+}
+
+// dropTitle leaves out a document's "# " heading, which the page shows
+// itself.
+type dropTitle struct{}
+
+func (dropTitle) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok && h.Level == 1 {
+			doc.RemoveChild(doc, n)
+			return
+		}
+	}
 }
 
 // linkRewriter points the links of a repository file at the site's pages.
@@ -270,13 +290,37 @@ func (lr *linkRewriter) target(dest string) string {
 }
 
 // codeAndLinks renders fenced code with chroma, links to files with no
-// page as their paths, and figures as images that open full size.
-type codeAndLinks struct{}
+// page as their paths, and figures as images that open full size, each
+// followed by its timeline in words if words has them (by figure name).
+type codeAndLinks struct {
+	words map[string]string
+}
 
 func (r *codeAndLinks) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindParagraph, r.paragraph)
 	reg.Register(ast.KindFencedCodeBlock, r.code)
 	reg.Register(ast.KindLink, r.link)
 	reg.Register(ast.KindImage, r.image)
+}
+
+// paragraph renders a paragraph as goldmark does, and after a figure, for
+// a reader who cannot see the picture, its timeline in words.
+func (r *codeAndLinks) paragraph(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, err := w.WriteString("<p>")
+		return ast.WalkContinue, err
+	}
+	w.WriteString("</p>\n")
+	img, ok := n.FirstChild().(*ast.Image)
+	if !ok || n.ChildCount() != 1 {
+		return ast.WalkContinue, nil
+	}
+	name, isFigure := strings.CutPrefix(string(img.Destination), "../figures/")
+	if words, ok := r.words[strings.TrimSuffix(name, ".svg")]; isFigure && ok {
+		fmt.Fprintf(w, "<details class=\"figure-words\"><summary>The timeline in words</summary>\n<pre>%s</pre>\n</details>\n",
+			template.HTMLEscapeString(words))
+	}
+	return ast.WalkContinue, nil
 }
 
 func (r *codeAndLinks) code(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -406,16 +450,12 @@ func (s *Site) lessonPage(i int, l course.Lesson) error {
 		d.Notes = strings.TrimSuffix(path.Base(p), ".html") + "-notes.html"
 	}
 	placed := map[string]bool{}
-	for k, sec := range l.Sections {
+	for _, sec := range l.Sections {
 		md := sec.Prose(l.Doc)
-		if k == 0 {
-			md = dropTitle(md)
-		}
-		body, err := s.markdown(p, l.File, md)
+		body, err := s.markdown(p, l.File, md, true)
 		if err != nil {
 			return err
 		}
-		body = s.withWords(body)
 		out := section{ID: sectionID(sec), Heading: sec.Heading, Body: body}
 		if s.live {
 			for _, dir := range sec.Directives {
@@ -453,17 +493,6 @@ func (s *Site) panel(l course.Lesson, name string) runPanel {
 	}
 }
 
-// dropTitle removes the "# Title" line, which the page shows itself.
-func dropTitle(md string) string {
-	lines := strings.SplitAfter(md, "\n")
-	for i, line := range lines {
-		if strings.HasPrefix(line, "# ") {
-			return strings.Join(slices.Delete(lines, i, i+1), "")
-		}
-	}
-	return md
-}
-
 // sectionID is the id of a section of a lesson's page: "section-" and
 // its heading as goldmark's automatic heading IDs make it, so that it is
 // not the heading's own id.
@@ -490,7 +519,7 @@ func slug(heading string) string {
 
 func (s *Site) notesPage(l course.Lesson) error {
 	p := "lessons/" + strings.TrimSuffix(l.FileName(), ".md") + "-notes.html"
-	body, err := s.markdown(p, l.Answer.File, dropTitle(l.Answer.Prose()))
+	body, err := s.markdown(p, l.Answer.File, l.Answer.Prose(), true)
 	if err != nil {
 		return err
 	}
@@ -608,28 +637,6 @@ func describeFigures(lessons []course.Lesson, files fs.FS) (map[string]string, e
 		}
 	}
 	return words, nil
-}
-
-// withWords puts each figure's timeline in words just after it, for a
-// reader who cannot see the picture.
-func (s *Site) withWords(body template.HTML) template.HTML {
-	out := string(body)
-	for _, name := range slices.Sorted(maps.Keys(s.words)) {
-		img := `<p><a class="figure" href="../figures/` + name + `.svg"`
-		at := strings.Index(out, img)
-		if at < 0 {
-			continue
-		}
-		end := strings.Index(out[at:], "</p>")
-		if end < 0 {
-			continue
-		}
-		end += at + len("</p>")
-		details := fmt.Sprintf("\n<details class=\"figure-words\"><summary>The timeline in words</summary>\n<pre>%s</pre>\n</details>",
-			template.HTMLEscapeString(s.words[name]))
-		out = out[:end] + details + out[end:]
-	}
-	return template.HTML(out)
 }
 
 // sectionID is the id of section k of lesson n's page, as its notes name it.
