@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"sync"
 	"time"
 )
 
@@ -62,8 +63,9 @@ func interrupted(ctx context.Context, op string, err error) error {
 // interrupt before it happened. It returns false if the interrupt has
 // happened, and then it waits until the deadline is set, so a caller that
 // resets the deadline afterwards (conn.SetReadDeadline(time.Time{})) is
-// not overtaken by a late interrupt. Only the first call has an effect;
-// stop is safe to call from multiple goroutines.
+// not overtaken by a late interrupt. Only the first call has an effect,
+// and every call returns what the first returned; stop is safe to call
+// from multiple goroutines.
 //
 // After an interrupt the connection is still open: reset its read deadline
 // and it reads again. Closing it instead (context.AfterFunc(ctx, func() {
@@ -76,13 +78,15 @@ func InterruptReads(ctx context.Context, conn net.Conn) (stop func() bool) {
 		defer close(done)
 		conn.SetReadDeadline(time.Now())
 	})
-	return func() bool {
+	// context.AfterFunc's stop returns false both when f has started and
+	// when f was already stopped: only the first call can tell them apart.
+	return sync.OnceValue(func() bool {
 		if stopInterrupt() {
 			return true
 		}
 		<-done // the interrupt has started: let it finish
 		return false
-	}
+	})
 }
 
 // ReadContext reads from conn into p, as conn.Read does, but gives up when

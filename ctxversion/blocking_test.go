@@ -236,6 +236,53 @@ func TestInterruptReadsStop(t *testing.T) {
 	})
 }
 
+// TestInterruptReadsStopMisuse: what a user may try with stop. Every call
+// returns what the first returned, and none waits forever: twice after a
+// stop that prevented the interrupt (the first returned true), from
+// several goroutines at once, and after the context has ended.
+func TestInterruptReadsStopMisuse(t *testing.T) {
+	tests := []struct {
+		name        string
+		cancelFirst bool // the context ends before the first stop
+		want        bool
+	}{
+		{"stopped before the end", false, true},
+		{"stopped after the end", true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				conn, peer := net.Pipe()
+				defer conn.Close()
+				defer peer.Close()
+				ctx, cancel := context.WithCancel(t.Context())
+				stop := ctxversion.InterruptReads(ctx, conn)
+				if tt.cancelFirst {
+					cancel()
+				}
+				results := make(chan bool, 3)
+				for range 3 {
+					go func() { results <- stop() }()
+				}
+				synctest.Wait() // every stop has returned, or waits for good
+				cancel()
+				synctest.Wait()
+				if len(results) != 3 {
+					t.Fatalf("%d of 3 concurrent stops returned; the others wait forever", len(results))
+				}
+				for range 3 {
+					if got := <-results; got != tt.want {
+						t.Errorf("a concurrent stop = %v, want %v", got, tt.want)
+					}
+				}
+				if got := stop(); got != tt.want {
+					t.Errorf("a later stop = %v, want %v, as the first", got, tt.want)
+				}
+			})
+		})
+	}
+}
+
 // TestInterruptReadsTCP does the same over a real loopback TCP connection.
 // The real clock decides when the cancel lands, before or during the Read,
 // so only the structure is checked: the Read fails with a deadline error,
