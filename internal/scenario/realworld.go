@@ -131,29 +131,43 @@ func serverShutdown(log *slog.Logger, ln net.Listener, url string, newTransport 
 	defer transport.CloseIdleConnections()
 	defer lateTransport.CloseIdleConnections()
 	client := &http.Client{Transport: transport}
-	started := make(chan struct{})
+	paths := []string{"/quick", "/slow", "/stream"}
+	started := make(chan struct{}, len(paths)) // a handler never waits to say so
 	srv := &http.Server{Handler: shutdownHandler(log, started)}
 	shutdownBegan := make(chan struct{})
 	srv.RegisterOnShutdown(func() { close(shutdownBegan) })
 	stop, stopNow := context.WithCancel(context.Background())
+	defer stopNow()
+	var stats ctxversion.ServeStats
+	var serveErr error
+	var served sync.WaitGroup
+	served.Go(func() { stats, serveErr = ctxversion.Serve(stop, srv, ln, ShutdownGrace) })
+
+	answers := make([]string, len(paths))
+	var clients sync.WaitGroup
+	for i, path := range paths {
+		clients.Go(func() { answers[i] = answer(client, url+path) })
+		// One after another, so that the transcript's order is fixed;
+		// each wait has a bound, for a request that never reaches its
+		// handler.
+		select {
+		case <-started:
+		case <-time.After(handlerWait):
+			stopNow()
+			clients.Wait()
+			served.Wait()
+			return fmt.Errorf("server shutdown: the handler of %s did not start within %v", path, handlerWait)
+		}
+	}
+	// The three requests are in flight: now the stop may come, as the
+	// story says (on a timer started before them, a loaded machine could
+	// stop the server before the last one had started).
 	time.AfterFunc(StopAfter, func() {
 		log.Info(fmt.Sprintf("server: stop (SIGTERM, simulated): no new connections; %v for the requests in flight",
 			ShutdownGrace),
 			"event", "stop")
 		stopNow()
 	})
-	var stats ctxversion.ServeStats
-	var serveErr error
-	var served sync.WaitGroup
-	served.Go(func() { stats, serveErr = ctxversion.Serve(stop, srv, ln, ShutdownGrace) })
-
-	paths := []string{"/quick", "/slow", "/stream"}
-	answers := make([]string, len(paths))
-	var clients sync.WaitGroup
-	for i, path := range paths {
-		clients.Go(func() { answers[i] = answer(client, url+path) })
-		<-started // one after another: the transcript's order is fixed
-	}
 	<-shutdownBegan
 	// A new client: it must connect (the others' connections may be
 	// idle in their pool by now, and closing).
