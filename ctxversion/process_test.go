@@ -49,20 +49,43 @@ var (
 		fmt.Println("ready")
 		time.Sleep(childBlocks)
 	})
-	// A child that starts a grandchild which ignores SIGTERM, then waits.
+	// A child that starts a grandchild which cleans up on SIGTERM
+	// (sigterm-caught), says "grandchild PID", and waits, dying of its
+	// own SIGTERM at once.
 	_ = childMode("with-grandchild", func() {
-		exe, _ := os.Executable()
-		grandchild := exec.Command(exe)
-		grandchild.Env = childEnviron("sigterm-ignored")
-		grandchild.Stdout = os.Stdout // it holds our stdout too
-		if err := grandchild.Start(); err != nil {
-			fmt.Println(err)
-			os.Exit(1)
-		}
-		fmt.Printf("grandchild %d\n", grandchild.Process.Pid)
+		startGrandchild()
+		time.Sleep(childBlocks)
+	})
+	// The same child, but on its SIGTERM it first waits for the
+	// grandchild to exit, then dies of the signal: so the grandchild has
+	// time to say that it too got a SIGTERM, before the group is killed.
+	// If the SIGTERM did not reach the grandchild, this child waits until
+	// its grace runs out and is killed.
+	_ = childMode("with-grandchild-waits", func() {
+		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
+		grandchild := startGrandchild()
+		<-ctx.Done()
+		grandchild.Wait()
+		stop() // SIGTERM's default action again
+		syscall.Kill(os.Getpid(), syscall.SIGTERM)
 		time.Sleep(childBlocks)
 	})
 )
+
+// startGrandchild starts a sigterm-caught child of this child, which holds
+// its stdout too, and says "grandchild PID".
+func startGrandchild() *exec.Cmd {
+	exe, _ := os.Executable()
+	grandchild := exec.Command(exe)
+	grandchild.Env = childEnviron("sigterm-caught")
+	grandchild.Stdout = os.Stdout
+	if err := grandchild.Start(); err != nil {
+		fmt.Println(err)
+		os.Exit(1)
+	}
+	fmt.Printf("grandchild %d\n", grandchild.Process.Pid)
+	return grandchild
+}
 
 // TestCommandStopsAChild stops real child processes through a context and
 // records what cmd.Wait returns for each way a child can take its SIGTERM,
@@ -205,18 +228,21 @@ func TestCommandExitedBeforeTheCancel(t *testing.T) {
 
 // TestGroupCommandStopsTheGrandchildren: a child that started a process of
 // its own and then died of SIGTERM leaves that grandchild running, unless
-// the child led a process group that the stop went to.
+// the child led a process group that the stop went to. The grandchild
+// catches SIGTERM and says "cleaning up" when it gets one: with the group
+// it says so (the signal reached it, not only the kill of the group that
+// follows), without it it never does, and is killed by hand.
 func TestGroupCommandStopsTheGrandchildren(t *testing.T) {
 	for _, group := range []bool{false, true} {
 		t.Run(fmt.Sprintf("group=%v", group), func(t *testing.T) {
 			ctx, cancel := context.WithCancel(t.Context())
 			defer cancel()
-			command := ctxversion.Command
+			command, mode := ctxversion.Command, "with-grandchild"
 			if group {
-				command = ctxversion.GroupCommand
+				command, mode = ctxversion.GroupCommand, "with-grandchild-waits"
 			}
 			cmd := command(ctx, 10*time.Second, testBinary(t))
-			c := startChild(t, cmd, "with-grandchild")
+			c := startChild(t, cmd, mode)
 			// Two lines, in either order: the child's and the grandchild's.
 			var pid int
 			for range 2 {
@@ -232,9 +258,12 @@ func TestGroupCommandStopsTheGrandchildren(t *testing.T) {
 			if want := "process interrupted: context canceled (signal: terminated)"; err == nil || err.Error() != want {
 				t.Errorf("WaitCommand = %v, want %q", err, want)
 			}
-			if !group {
-				// The grandchild runs on, orphaned; it holds the output
-				// pipe open. Kill it, or the pipe never ends.
+			var want []string
+			if group {
+				want = []string{"cleaning up after terminated signal received"}
+			} else {
+				// The grandchild runs on, orphaned, never told; it holds
+				// the output pipe open. Kill it, or the pipe never ends.
 				if err := syscall.Kill(pid, 0); err != nil {
 					t.Errorf("the grandchild (pid %d) is gone: %v; want it still running", pid, err)
 				}
@@ -243,8 +272,8 @@ func TestGroupCommandStopsTheGrandchildren(t *testing.T) {
 				}
 			}
 			// The pipe's end: every process that held it has exited.
-			if out := c.rest(t); len(out) != 0 {
-				t.Errorf("output after the stop: %q, want none", out)
+			if diff := cmp.Diff(want, c.rest(t)); diff != "" {
+				t.Errorf("output after the stop (-want +got):\n%s", diff)
 			}
 		})
 	}

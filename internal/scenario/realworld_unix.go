@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"os/exec"
@@ -38,7 +39,7 @@ func ChildProcessLive(ctx context.Context, log *slog.Logger) error {
 		child := log.With("lane", c.name)
 		stop, cancel := context.WithCancel(ctx)
 		cmd := ctxversion.Command(stop, 250*time.Millisecond, "sh", "-c", c.script)
-		_, out, err := startReady(cmd) // "ready"
+		_, pipe, out, err := startReady(cmd) // "ready": its trap is set
 		if err != nil {
 			cancel()
 			return err
@@ -50,6 +51,7 @@ func ChildProcessLive(ctx context.Context, log *slog.Logger) error {
 		for line := range lines(out) {
 			child.Info(fmt.Sprintf("child that %s says: %s", c.name, line))
 		}
+		pipe.Close()
 		err = ctxversion.WaitCommand(stop, cmd)
 		child.Info(fmt.Sprintf("child that %s: %v", c.name, err),
 			"event", "end", "err", err)
@@ -59,7 +61,9 @@ func ChildProcessLive(ctx context.Context, log *slog.Logger) error {
 
 // ProcessGroupLive stops a child that started a child of its own: with
 // Command the SIGTERM reaches the child only, and the grandchild runs on,
-// orphaned; with GroupCommand it reaches the whole process group.
+// orphaned; with GroupCommand it reaches the whole process group. Whether
+// the grandchild still runs is read from the output pipe they share: its
+// end comes when every process holding it has exited.
 func ProcessGroupLive(ctx context.Context, log *slog.Logger) error {
 	for _, group := range []bool{false, true} {
 		command, name := ctxversion.Command, "Command"
@@ -68,7 +72,7 @@ func ProcessGroupLive(ctx context.Context, log *slog.Logger) error {
 		}
 		stop, cancel := context.WithCancel(ctx)
 		cmd := command(stop, 100*time.Millisecond, "sh", "-c", `sleep 60 & echo $!; wait`)
-		first, out, err := startReady(cmd) // the pid of sleep
+		first, pipe, out, err := startReady(cmd) // the pid of sleep
 		if err != nil {
 			cancel()
 			return err
@@ -81,36 +85,57 @@ func ProcessGroupLive(ctx context.Context, log *slog.Logger) error {
 		cancel()
 		err = ctxversion.WaitCommand(stop, cmd)
 		child.Info(fmt.Sprintf("%s: sh: %v", name, err), "event", "end", "err", err)
-		if !group && syscall.Kill(sleep, 0) == nil {
-			log.Info(fmt.Sprintf("%s: sleep still runs, orphaned; killing it by hand",
-				name))
+		if !closedWithin(pipe, out, time.Second) {
+			log.Info(name + ": sleep still runs, orphaned; killing it by hand")
 			syscall.Kill(sleep, syscall.SIGKILL)
+			if !closedWithin(pipe, out, 5*time.Second) {
+				pipe.Close()
+				return fmt.Errorf("%s: the output pipe is still open 5s after sleep (pid %d) was killed", name, sleep)
+			}
 		}
-		for range lines(out) { // the end of the output: every holder has exited
-		}
-		log.Info(fmt.Sprintf("%s: sleep is gone: nothing holds the output pipe", name))
+		pipe.Close()
+		log.Info(name + ": sleep is gone: nothing holds the output pipe")
 	}
 	return ctx.Err()
 }
 
-// startReady starts cmd and waits for the first line of its output, which
-// says that the child is ready. It returns that line and the rest.
-func startReady(cmd *exec.Cmd) (first string, rest *bufio.Reader, err error) {
-	pipe, err := cmd.StdoutPipe()
+// startReady starts cmd with its output on a pipe and waits for the first
+// line, which says that the child is ready. It returns that line, the
+// pipe, and a reader of the rest. Unlike cmd.StdoutPipe's, the pipe is
+// ours, and cmd.Wait does not close it: reading it to its end tells when
+// every process that holds it (the child, and any child of the child) has
+// exited. Close the pipe when done.
+func startReady(cmd *exec.Cmd) (first string, pipe *os.File, rest *bufio.Reader, err error) {
+	pipe, w, err := os.Pipe()
 	if err != nil {
-		return "", nil, err
+		return "", nil, nil, err
 	}
-	if err := cmd.Start(); err != nil {
-		return "", nil, err
+	cmd.Stdout = w // an *os.File: the child writes to it directly
+	err = cmd.Start()
+	w.Close() // the child holds it now
+	if err != nil {
+		pipe.Close()
+		return "", nil, nil, err
 	}
 	rest = bufio.NewReader(pipe)
 	first, err = rest.ReadString('\n')
 	if err != nil {
 		cmd.Process.Kill()
 		cmd.Wait()
-		return "", nil, fmt.Errorf("%s: no first line: %w", cmd, err)
+		pipe.Close()
+		return "", nil, nil, fmt.Errorf("%s: no first line: %w", cmd, err)
 	}
-	return strings.TrimSuffix(first, "\n"), rest, nil
+	return strings.TrimSuffix(first, "\n"), pipe, rest, nil
+}
+
+// closedWithin reads the rest of pipe (through r) to its end, and reports
+// whether the end came within d: whether by then every process that held
+// the pipe had exited.
+func closedWithin(pipe *os.File, r *bufio.Reader, d time.Duration) bool {
+	pipe.SetReadDeadline(time.Now().Add(d))
+	defer pipe.SetReadDeadline(time.Time{})
+	_, err := io.Copy(io.Discard, r)
+	return err == nil
 }
 
 // lines yields the lines of r until its end, without their newlines.
