@@ -124,8 +124,11 @@ func NotifyTwice(parent context.Context, sigs ...os.Signal) (stop, hurry context
 //
 // exit runs on a goroutine of its own. stop returns true if it stopped
 // exit from being called, false if exit has been called (it may still be
-// running). stop is safe to call from multiple goroutines. ExitAfter
-// leaves no goroutine running while it waits.
+// running). stop is safe to call from multiple goroutines. While it waits
+// for a ctx of the context package, ExitAfter has no goroutine running;
+// for a Context of another kind without an AfterFunc method,
+// context.AfterFunc starts one at once, which waits for ctx's Done until
+// stop is called.
 func ExitAfter(ctx context.Context, d time.Duration, exit func()) (stop func() bool) {
 	var (
 		mu      sync.Mutex // guards the following
