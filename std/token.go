@@ -55,7 +55,7 @@ var closedChan = func() chan struct{} {
 type Token struct {
 	// cancelled is set once, under mu, after cause. Every check of every
 	// task reads it, perhaps in a hot loop on another core; so it has a
-	// cache line of its own, and the writes that the mutex and the fields
+	// cache line of its own (of 64 bytes: see cacheLine), and the writes that the mutex and the fields
 	// below see (each Child, OnCancel, Done's first call) do not evict it
 	// from the pollers' caches (false sharing). BenchmarkPollUnderTraffic
 	// measures what that buys.
@@ -74,8 +74,12 @@ type Token struct {
 }
 
 // cacheLine is the size of a cache line on the machines the course is
-// measured on (amd64; most arm64 cores too; Apple's are 128 bytes, where
-// the flag still has 64 bytes to itself).
+// measured on: amd64. There a Token (120 bytes) is allocated in Go's
+// 128-byte size class, so every Token starts on a 64-byte boundary and the
+// flag's line holds the flag and its padding alone
+// (TestFlagHasACacheLineOfItsOwn). On 128-byte lines (Apple's arm64 cores;
+// Go's runtime pads to 128 bytes on arm64) the flag shares its line with
+// the fields below it, and the padding buys less.
 const cacheLine = 64
 
 // NewToken returns a new Token that is not cancelled.

@@ -31,8 +31,11 @@ func TestCancelledChildIsDetached(t *testing.T) {
 }
 
 // TestFlagHasACacheLineOfItsOwn: nothing that the mutex guards, nor the
-// done channel, shares the flag's cache line (BenchmarkPollUnderTraffic
-// shows why).
+// done channel, shares the flag's 64-byte cache line
+// (BenchmarkPollUnderTraffic shows why). That needs the fields to start a
+// line after the flag, and every Token to start on a line: the allocator
+// puts a Token in its 128-byte size class, whose objects are 128-byte
+// aligned. A field added to Token that takes it past 128 bytes fails here.
 func TestFlagHasACacheLineOfItsOwn(t *testing.T) {
 	var tok Token
 	if off := unsafe.Offsetof(tok.done); off < cacheLine {
@@ -40,6 +43,18 @@ func TestFlagHasACacheLineOfItsOwn(t *testing.T) {
 	}
 	if off := unsafe.Offsetof(tok.mu); off < cacheLine {
 		t.Errorf("mu is at offset %d, inside the flag's %d-byte line", off, cacheLine)
+	}
+	if size := unsafe.Sizeof(tok); size > 128 {
+		t.Errorf("a Token is %d bytes: past the 128-byte size class, it need not start on a cache line", size)
+	}
+	var tokens []*Token
+	for range 1000 {
+		tokens = append(tokens, NewToken())
+	}
+	for _, tk := range tokens {
+		if at := uintptr(unsafe.Pointer(tk)); at%cacheLine != 0 {
+			t.Fatalf("a Token at %#x, not on a %d-byte line: its flag shares a line with what is before it", at, cacheLine)
+		}
 	}
 }
 
