@@ -12,12 +12,14 @@ import (
 // TestHTTP1SeesTheCloseOnlyAfterTheBody shows when an HTTP/1.1 server
 // notices that its client has gone. A client on a real loopback connection
 // sends a request, waits until the handler has started, and closes the
-// connection. The server learns of the close by reading on in the
-// background, and it starts that read only once the request's body has been
-// read to its end: after a GET (no body) at once, after a POST once the
-// handler has read the body, and for a POST whose body the handler leaves
-// unread, never. So the handler's context is cancelled in the first two
-// cases, and not in the third.
+// connection. The server learns of the close in two ways. It reads on in
+// the background, and it starts that read only once the request's body has
+// been read to its end: after a GET (no body) at once, after a POST once
+// the handler has read the body, and for a POST whose body the handler
+// leaves unread, never. And a write to the connection that fails cancels
+// the context too (net/http's checkConnErrorWriter): so a handler that
+// writes as it goes, flushing every 10ms, is cancelled even with its POST
+// body unread. A handler that neither reads the body nor writes is not.
 //
 // The third verdict is an absence, and an absence can only be asserted
 // within a bound: 300ms of real time, far more than the microseconds the
@@ -28,11 +30,13 @@ func TestHTTP1SeesTheCloseOnlyAfterTheBody(t *testing.T) {
 		name          string
 		request       string
 		readBody      bool
+		writes        bool // a line every 10ms, flushed, until the end
 		wantCancelled bool
 	}{
-		{"GET, no body", "GET / HTTP/1.1\r\nHost: test\r\n\r\n", false, true},
-		{"POST, body read", "POST / HTTP/1.1\r\nHost: test\r\nContent-Length: 5\r\n\r\nhello", true, true},
-		{"POST, body not read", "POST / HTTP/1.1\r\nHost: test\r\nContent-Length: 5\r\n\r\nhello", false, false},
+		{"GET, no body", "GET / HTTP/1.1\r\nHost: test\r\n\r\n", false, false, true},
+		{"POST, body read", "POST / HTTP/1.1\r\nHost: test\r\nContent-Length: 5\r\n\r\nhello", true, false, true},
+		{"POST, body not read", "POST / HTTP/1.1\r\nHost: test\r\nContent-Length: 5\r\n\r\nhello", false, false, false},
+		{"POST, body not read, writing", "POST / HTTP/1.1\r\nHost: test\r\nContent-Length: 5\r\n\r\nhello", false, true, true},
 	}
 	for _, c := range cases {
 		started, cancelled, release := make(chan struct{}), make(chan struct{}), make(chan struct{})
@@ -41,10 +45,21 @@ func TestHTTP1SeesTheCloseOnlyAfterTheBody(t *testing.T) {
 				io.Copy(io.Discard, r.Body)
 			}
 			close(started)
-			select {
-			case <-r.Context().Done():
-				close(cancelled)
-			case <-release:
+			tick := time.NewTicker(10 * time.Millisecond)
+			defer tick.Stop()
+			for {
+				select {
+				case <-r.Context().Done():
+					close(cancelled)
+					return
+				case <-release:
+					return
+				case <-tick.C:
+					if c.writes {
+						io.WriteString(w, "line\n")
+						http.NewResponseController(w).Flush()
+					}
+				}
 			}
 		}))
 		conn, err := net.Dial("tcp", srv.Listener.Addr().String())

@@ -11,11 +11,13 @@ import (
 // with the request's context, r.Context(). The server cancels that context
 // when the handler returns, and when it notices that the client has gone, so
 // the task stops instead of working for nobody. Under HTTP/1.x the server
-// notices a closed connection only by reading on in the background, which
-// starts once the request's body has been read to its end: at once for a
-// request with no body such as a GET, never for a body the handler leaves
-// unread (TaskHandler reads none). Under HTTP/2 a client can cancel the
-// request itself. A proxy in between may never pass the client's close on.
+// notices a closed connection in two ways: by reading on in the
+// background, which starts once the request's body has been read to its
+// end (at once for a request with no body such as a GET, never for a body
+// the handler leaves unread), and when a write to the connection fails.
+// TaskHandler reads no body and writes only at the end, so it relies on
+// the first. Under HTTP/2 a client can cancel the request itself. A proxy
+// in between may never pass the client's close on.
 // (TestHTTP1SeesTheCloseOnlyAfterTheBody shows the HTTP/1.x cases.)
 //
 // The request may ask for a number of steps with ?steps=N (the default is

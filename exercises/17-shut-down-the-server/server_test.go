@@ -76,8 +76,9 @@ type handling struct {
 //   - /quick works quickWork, watching its context: it answers "done",
 //     or nothing if its context ends first;
 //   - /stuck ignores its context: it waits for the end of the test;
-//   - /watch waits for its context (or the end of the test), and leaves
-//     the request's body unread, so that only its context tells it.
+//   - /watch waits for its context (or the end of the test), leaves the
+//     request's body unread and writes nothing, so that the server never
+//     notices the close by itself: only its context tells it.
 func serve(t *testing.T, ln net.Listener, grace time.Duration) *test {
 	tt := &test{
 		t: t, start: time.Now(), release: make(chan struct{}),

@@ -1,4 +1,4 @@
-// Wrong: at the end of the grace the server is closed, but the requests' contexts are not cancelled, and Close does not cancel a request whose body its handler has not read.
+// Wrong: at the end of the grace the server is closed, but the requests' contexts are not cancelled, and Close does not cancel a request whose handler has not read its body and writes nothing.
 
 package server
 
