@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -93,5 +94,30 @@ func TestScenarioTranscriptsNameTheirScenario(t *testing.T) {
 				t.Errorf("%s:%d shows a transcript of scenario %q, which its run header %q does not list", l.File, d.Line, name, l.Scenarios)
 			}
 		}
+	}
+}
+
+// TestListNamesEveryLesson: "lessons list", on the course embedded in the
+// command, shows every lesson in order: its number, title and name, and
+// its summary on the next line. (testdata/cli/list.txtar checks the
+// command's output on a small course of its own.)
+func TestListNamesEveryLesson(t *testing.T) {
+	lessons, err := course.Load(lessonFiles, "lessons")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errs strings.Builder
+	s := stdio{in: strings.NewReader(""), out: &out, err: &errs, getenv: func(string) string { return "" }}
+	if code := cli(t.Context(), []string{"list"}, s); code != 0 {
+		t.Fatalf("lessons list: exit status %d; stderr:\n%s", code, errs.String())
+	}
+	rest := out.String()
+	for _, l := range lessons {
+		entry := fmt.Sprintf("%2d  %s (%s)\n    %s\n", l.Number, l.Title, l.Slug, l.Summary)
+		_, after, ok := strings.Cut(rest, entry)
+		if !ok {
+			t.Fatalf("lessons list: no entry %q after the lessons before it; it printed:\n%s", entry, out.String())
+		}
+		rest = after
 	}
 }

@@ -231,8 +231,7 @@ type stdio struct {
 	// process's.
 	dir string
 
-	// load loads the lessons, once; nil is course.Load of the embedded
-	// files, on first use.
+	// load loads the lessons, once; nil is loadCourse, on first use.
 	load func() ([]course.Lesson, error)
 }
 
@@ -492,7 +491,7 @@ func dispatch(ctx context.Context, args []string, s stdio) error {
 				return loaded, nil
 			}
 			var err error
-			loaded, err = course.Load(lessonFiles, "lessons")
+			loaded, err = loadCourse(s)
 			return loaded, err
 		}
 	}
@@ -601,18 +600,7 @@ func answer(l course.Lesson, r renderer) (string, error) {
 }
 
 func list(lessons []course.Lesson, w io.Writer) error {
-	fmt.Fprintln(w, "Cooperative cancellation in Go: the lessons")
-	fmt.Fprintln(w)
-	for _, l := range lessons {
-		fmt.Fprintf(w, "%2d  %s (%s)\n    %s\n", l.Number, l.Title, l.Slug, l.Summary)
-	}
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Read one:         go run ./lessons show <number or name>")
-	fmt.Fprintln(w, "Run its scenario: go run ./lessons run <number or name>")
-	fmt.Fprintln(w, "Walk through it:  go run ./lessons walk <number or name>")
-	fmt.Fprintln(w, "In your browser:  go run ./lessons serve")
-	fmt.Fprintln(w, "Practise:         go run ./lessons check   (the exercises, lessons 2 to 22)")
-	return nil
+	return course.WriteList(w, lessons)
 }
 
 func runLesson(ctx context.Context, l course.Lesson, opts scenario.Options, w io.Writer) error {

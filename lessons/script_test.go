@@ -173,18 +173,22 @@ var courseOnce = sync.OnceValues(func() ([]course.Lesson, error) { return course
 
 // runInProcess runs cli with args, the script's environment and folder,
 // and returns its exit status. A command that should fail at once but
-// does not is stopped after a bound.
+// does not is stopped after a bound. The embedded course is loaded once
+// for every run; a script's own course ($LESSONS_COURSE) at each.
 func runInProcess(ts *testscript.TestScript, args []string) int {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	return cli(ctx, args, stdio{
+	s := stdio{
 		in:     strings.NewReader(""),
 		out:    ts.Stdout(),
 		err:    ts.Stderr(),
 		getenv: ts.Getenv,
 		dir:    ts.MkAbs("."),
-		load:   courseOnce,
-	})
+	}
+	if ts.Getenv(courseEnv) == "" {
+		s.load = courseOnce
+	}
+	return cli(ctx, args, s)
 }
 
 // exitcode N PROGRAM [ARGS...]: run PROGRAM as exec does, and fail unless it
