@@ -110,3 +110,23 @@ func ScriptDir(t testing.TB, dir, kind string) string {
 	})
 	return tmp
 }
+
+// LiveSuffix ends the name of a live script: one that runs programs on the
+// real clock, whose output depends on how busy the machine is. A live
+// script checks the structure of that output with patterns, never against
+// a golden file: it is a test only, and regeneration does not run it.
+const LiveSuffix = "_live.txtar"
+
+// Scripts returns the scripts to run from dir, in ScriptDir(t, dir, kind):
+// every one, but when this run regenerates kind, none of the live ones.
+func Scripts(t testing.TB, dir, kind string) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(ScriptDir(t, dir, kind), "*.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if Regenerating(kind) {
+		files = slices.DeleteFunc(files, func(f string) bool { return strings.HasSuffix(f, LiveSuffix) })
+	}
+	return files
+}
