@@ -5,7 +5,9 @@
 // "go generate ./...", which runs, one after the other and in dependency
 // order, the test that owns each kind of golden file with the environment
 // variable COURSE_REGENERATE naming that kind. No test writes another
-// package's files, and no two packages regenerate at once.
+// package's files, and no two packages regenerate at once; in a file that
+// several tests share (testdata/README.md's lists of script commands),
+// each writes only its own part (Section).
 package golden
 
 import (
@@ -27,9 +29,9 @@ const Env = "COURSE_REGENERATE"
 // The kinds of golden file, each owned by one test.
 const (
 	Scenarios = "scenarios" // testdata/scenarios: lessons' TestScenarioTranscripts
-	CLI       = "cli"       // testdata/cli: lessons' TestCommand
+	CLI       = "cli"       // testdata/cli: lessons' TestCommand (and TestScriptCommandsListed)
 	Tools     = "tools"     // testdata/tools: lessons' TestToolTranscripts
-	Ports     = "ports"     // testdata/ports: ocaml-compare's TestPorts
+	Ports     = "ports"     // testdata/ports: ocaml-compare's TestPorts (and TestScriptCommandsListed)
 )
 
 // FixCommand is what to run, once a change in behaviour is intended, to
