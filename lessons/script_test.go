@@ -92,6 +92,11 @@ func TestScenarioTranscripts(t *testing.T) {
 // the scripts in testdata/cli. Real-time output is matched with patterns,
 // in the live scripts (golden.LiveSuffix), which regeneration leaves out.
 func TestCommand(t *testing.T) {
+	t.Cleanup(func() {
+		if t.Failed() && !golden.Regenerating(golden.CLI) {
+			t.Logf("Where a script's output differs from its golden file (cmp) and the change of behaviour is intended, run %s and review git diff testdata/cli. A live script (*%s) has no golden file: its patterns say what must hold.", golden.FixCommand, golden.LiveSuffix)
+		}
+	})
 	testscript.Run(t, testscript.Params{
 		Files:         golden.Scripts(t, "../testdata/cli", golden.CLI),
 		UpdateScripts: golden.Regenerating(golden.CLI),
