@@ -600,7 +600,18 @@ func answer(l course.Lesson, r renderer) (string, error) {
 }
 
 func list(lessons []course.Lesson, w io.Writer) error {
-	return course.WriteList(w, lessons)
+	fmt.Fprintln(w, "Cooperative cancellation in Go: the lessons")
+	fmt.Fprintln(w)
+	for _, l := range lessons {
+		fmt.Fprintf(w, "%2d  %s (%s)\n    %s\n", l.Number, l.Title, l.Slug, l.Summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Read one:         go run ./lessons show <number or name>")
+	fmt.Fprintln(w, "Run its scenario: go run ./lessons run <number or name>")
+	fmt.Fprintln(w, "Walk through it:  go run ./lessons walk <number or name>")
+	fmt.Fprintln(w, "In your browser:  go run ./lessons serve")
+	fmt.Fprintln(w, "Practise:         go run ./lessons check   (the exercises, lessons 2 to 22)")
+	return nil
 }
 
 func runLesson(ctx context.Context, l course.Lesson, opts scenario.Options, w io.Writer) error {

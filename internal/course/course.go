@@ -117,7 +117,7 @@ func (d Directive) Scenario() string {
 }
 
 // Kinds are the directives a document may hold.
-var Kinds = []string{"code", "span", "transcript", "figure", "benchtable", "benchchart", "mistakes", "timings", "plan", "list"}
+var Kinds = []string{"code", "span", "transcript", "figure", "benchtable", "benchchart", "mistakes", "timings", "plan"}
 
 var (
 	comment = regexp.MustCompile(`^<!-- ([a-z]+):(.*?)-->$`)

@@ -40,20 +40,3 @@ edit it until ` + "`go run ./lessons check`" + ` ticks it off, and ask
 	}
 	return []byte(b.String()), nil
 }
-
-// listBlock is what "go run ./lessons list" prints for the course's
-// lessons: the same function writes both.
-func listBlock(e env, args []string) (string, error) {
-	if len(args) != 0 {
-		return "", fmt.Errorf("takes no arguments, got %q", args)
-	}
-	lessons, err := course.Load(os.DirFS(filepath.Join(e.root, "lessons")), "lessons")
-	if err != nil {
-		return "", err
-	}
-	var b strings.Builder
-	if err := course.WriteList(&b, lessons); err != nil {
-		return "", err
-	}
-	return fence("text", b.String()), nil
-}

@@ -33,8 +33,6 @@
 //	plan: BUDGET ITEM...       a workshop plan of BUDGET minutes from those
 //	                           times: ITEM is a lesson's number, the number
 //	                           and x (with its exercises), or break=MINUTES
-//	list:                      the course index "lessons list" prints
-//	                           (course.WriteList), from the lessons' headers
 //
 // Generate renders everything in memory and returns it; nothing is written
 // unless every directive of every file succeeds, and then each file is
@@ -216,7 +214,6 @@ var handlers = map[string]handler{
 	"mistakes":   mistakesBlock,
 	"timings":    timingsBlock,
 	"plan":       planBlock,
-	"list":       listBlock,
 }
 
 func codeBlock(e env, args []string) (string, error) {

@@ -5,10 +5,12 @@
 //
 //  1. the scenario transcripts (testdata/scenarios), run on the virtual
 //     clock by the test that owns them;
-//  2. the command's transcripts (testdata/cli), and the lists of the
-//     scripts' commands in testdata/README.md; the scripts that print a
-//     lesson's text carry a small course of their own, so no golden here
-//     depends on the lessons' markdown;
+//  2. the command's transcripts (testdata/cli), the lists of the
+//     scripts' commands in testdata/README.md, and the course index the
+//     README shows (what "lessons list" prints: the lessons' headers);
+//     the scripts that print a lesson's text carry a small course of
+//     their own, so nothing here depends on the lessons' prose or on the
+//     blocks the markdown step generates;
 //  3. the tools' transcripts (testdata/tools: go vet, the race detector);
 //  4. the ports' transcripts (testdata/ports), where their toolchains are
 //     installed (elsewhere they skip and stay as they are);
@@ -73,7 +75,7 @@ func run(w io.Writer) error {
 	}{
 		{"scenario transcripts", func() error { return goTest(root, w, "./lessons", "^TestScenarioTranscripts$", golden.Scenarios) }},
 		{"command transcripts", func() error {
-			return goTest(root, w, "./lessons", "^(TestCommand|TestScriptCommandsListed)$", golden.CLI)
+			return goTest(root, w, "./lessons", "^(TestCommand|TestScriptCommandsListed|TestListInReadme)$", golden.CLI)
 		}},
 		{"tool transcripts", func() error { return goTest(root, w, "./lessons", "^TestToolTranscripts$", golden.Tools) }},
 		{"port transcripts", func() error {
@@ -110,10 +112,11 @@ func markdown(root string, w io.Writer) error {
 
 // goTest runs the tests run of package pkg with COURSE_REGENERATE=kind,
 // so that they rewrite the files they own (in testdata/kind, and their
-// parts of testdata/README.md), and says which files they wrote.
+// parts of testdata/README.md and README.md), and says which files they
+// wrote.
 func goTest(root string, w io.Writer, pkg, run, kind string) error {
 	files := func() (map[string]string, error) {
-		return contents(root, "testdata/"+kind+"/*", "testdata/README.md")
+		return contents(root, "testdata/"+kind+"/*", "testdata/README.md", "README.md")
 	}
 	before, err := files()
 	if err != nil {
