@@ -22,9 +22,8 @@
 //
 // It never runs a live script (testdata/cli/*_live.txtar): their output
 // depends on the machine's timing, so they are tests only, checked with
-// patterns, and CI runs them (COURSE_LONG=1 go test ./lessons). The
-// ports' scripts are the exception left: each mixes exact runs with
-// real-time ones (stepcheck, within), and runs whole.
+// patterns, and CI runs them (COURSE_LONG=1 go test ./lessons); nor,
+// in the ports' scripts, a run marked [live].
 //
 // Before it accepts a change in a scenario's transcript it prints what
 // changed in behaviour (which step, which time), so that whoever runs it
