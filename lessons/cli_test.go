@@ -18,7 +18,7 @@ import (
 // signal has come.
 func TestRemindSaysWhereToSendTheSignal(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		var out lockedBuffer
+		var out output
 		signals := make(chan os.Signal, 1)
 		done := make(chan struct{})
 		go func() {
@@ -49,7 +49,7 @@ func TestRemindEndsWithItsContext(t *testing.T) {
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
-			remind(ctx, nil, &lockedBuffer{}, 42, time.Second)
+			remind(ctx, nil, &output{}, 42, time.Second)
 		}()
 		cancel()
 		select {

@@ -105,7 +105,7 @@ func (s stdio) abs(p string) string {
 // lessons loads the lessons, with s.load if it is set.
 func (s stdio) lessons() ([]course.Lesson, error) {
 	if s.load == nil {
-		return course.Load(lessonFiles, "lessons")
+		return loadCourse(s)
 	}
 	return s.load()
 }

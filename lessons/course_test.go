@@ -1,12 +1,14 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"slices"
 	"strings"
 	"testing"
 
 	"example.com/cancellation/internal/course"
+	"example.com/cancellation/internal/golden"
 	"example.com/cancellation/internal/recording"
 	"example.com/cancellation/internal/scenario"
 )
@@ -86,4 +88,42 @@ func TestScenarioTranscriptsNameTheirScenario(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestListNamesEveryLesson: "lessons list", on the course embedded in the
+// command, shows every lesson in order: its number, title and name, and
+// its summary on the next line. (testdata/cli/list.txtar checks the
+// command's output on a small course of its own.)
+func TestListNamesEveryLesson(t *testing.T) {
+	lessons, err := course.Load(lessonFiles, "lessons")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := listOutput(t)
+	rest := out
+	for _, l := range lessons {
+		entry := fmt.Sprintf("%2d  %s (%s)\n    %s\n", l.Number, l.Title, l.Slug, l.Summary)
+		_, after, ok := strings.Cut(rest, entry)
+		if !ok {
+			t.Fatalf("lessons list: no entry %q after the lessons before it; it printed:\n%s", entry, out)
+		}
+		rest = after
+	}
+}
+
+// TestListInReadme: the README shows what "lessons list" prints for the
+// course. go generate ./... writes it there; this test only checks it.
+func TestListInReadme(t *testing.T) {
+	golden.Section(t, "../README.md", "lessons list", "```text\n"+listOutput(t)+"```\n", golden.CLI)
+}
+
+// listOutput is what "lessons list" prints for the embedded course.
+func listOutput(t *testing.T) string {
+	t.Helper()
+	var out, errs strings.Builder
+	s := stdio{in: strings.NewReader(""), out: &out, err: &errs, getenv: func(string) string { return "" }}
+	if code := cli(t.Context(), []string{"list"}, s); code != 0 {
+		t.Fatalf("lessons list: exit status %d; stderr:\n%s", code, errs.String())
+	}
+	return out.String()
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -27,6 +26,7 @@ import (
 	"example.com/cancellation/internal/golden"
 	"example.com/cancellation/internal/practice"
 	"example.com/cancellation/internal/scenario"
+	"example.com/cancellation/internal/scriptcmd"
 	"example.com/cancellation/internal/transcript"
 )
 
@@ -84,18 +84,21 @@ func TestScenarioTranscripts(t *testing.T) {
 			env.Values[testingTKey{}] = env.T().(scriptT).T
 			return nil
 		},
-		Cmds: map[string]func(*testscript.TestScript, bool, []string){
-			"scenario":  cmdScenario,
-			"behaviour": cmdBehaviour,
-		},
+		Cmds: scriptcmd.Map(scenarioCmds),
 	})
 }
 
 // TestCommand checks the lessons command itself, as a user runs it, against
-// the scripts in testdata/cli. Real-time output is matched with patterns.
+// the scripts in testdata/cli. Real-time output is matched with patterns,
+// in the live scripts (golden.LiveSuffix), which regeneration leaves out.
 func TestCommand(t *testing.T) {
+	t.Cleanup(func() {
+		if t.Failed() && !golden.Regenerating(golden.CLI) {
+			t.Logf("Where a script's output differs from its golden file (cmp) and the change of behaviour is intended, run %s and review git diff testdata/cli. A live script (*%s) has no golden file: its patterns say what must hold.", golden.FixCommand, golden.LiveSuffix)
+		}
+	})
 	testscript.Run(t, testscript.Params{
-		Dir:           golden.ScriptDir(t, "../testdata/cli", golden.CLI),
+		Files:         golden.Scripts(t, "../testdata/cli", golden.CLI),
 		UpdateScripts: golden.Regenerating(golden.CLI),
 		Setup: func(env *testscript.Env) error {
 			// A binary built with -race waits a second before it exits,
@@ -113,6 +116,7 @@ func TestCommand(t *testing.T) {
 			}
 			env.Setenv("GOTOOLCHAIN", "local")
 			env.Values[backgroundKey{}] = map[string]*background{}
+			env.Values[envNamesKey{}] = scriptcmd.Names(env.Vars)
 			return nil
 		},
 		Condition: func(cond string) (bool, error) {
@@ -125,17 +129,7 @@ func TestCommand(t *testing.T) {
 			}
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
-		Cmds: map[string]func(*testscript.TestScript, bool, []string){
-			"lessons":           cmdLessons,
-			"exitcode":          cmdExitCode,
-			"waitfor":           cmdWaitFor,
-			"summary":           cmdSummary,
-			"signal":            cmdSignal,
-			"interrupt":         cmdInterrupt,
-			"sourcemain":        cmdSourceMain,
-			"start":             cmdStart,
-			"interrupt-started": cmdInterruptStarted,
-		},
+		Cmds: scriptcmd.Map(commandCmds, backgroundCmds),
 	})
 }
 
@@ -173,18 +167,22 @@ var courseOnce = sync.OnceValues(func() ([]course.Lesson, error) { return course
 
 // runInProcess runs cli with args, the script's environment and folder,
 // and returns its exit status. A command that should fail at once but
-// does not is stopped after a bound.
+// does not is stopped after a bound. The embedded course is loaded once
+// for every run; a script's own course ($LESSONS_COURSE) at each.
 func runInProcess(ts *testscript.TestScript, args []string) int {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	return cli(ctx, args, stdio{
+	s := stdio{
 		in:     strings.NewReader(""),
 		out:    ts.Stdout(),
 		err:    ts.Stderr(),
 		getenv: ts.Getenv,
 		dir:    ts.MkAbs("."),
-		load:   courseOnce,
-	})
+	}
+	if ts.Getenv(courseEnv) == "" {
+		s.load = courseOnce
+	}
+	return cli(ctx, args, s)
 }
 
 // exitcode N PROGRAM [ARGS...]: run PROGRAM as exec does, and fail unless it
@@ -193,9 +191,6 @@ func runInProcess(ts *testscript.TestScript, args []string) int {
 // command is in inProcess, or when N is 2: a usage error ends the command
 // before it does anything.
 func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) < 2 {
-		ts.Fatalf("usage: exitcode N PROGRAM [ARGS...]")
-	}
 	want, err := strconv.Atoi(args[0])
 	if err != nil {
 		ts.Fatalf("exitcode: %q is not a number", args[0])
@@ -228,9 +223,6 @@ func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
 // events it recorded (package event), which the figures draw, to the file
 // "events".
 func cmdScenario(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 1 {
-		ts.Fatalf("usage: scenario NAME (one of %q)", scenario.Names())
-	}
 	s, ok := scenario.Lookup(args[0])
 	if !ok {
 		ts.Fatalf("unknown scenario %q (want one of %q)", args[0], scenario.Names())
@@ -260,8 +252,8 @@ func cmdScenario(ts *testscript.TestScript, neg bool, args []string) {
 // to add; when go generate regenerates the scenarios, this passes and that
 // cmp rewrites the golden.
 func cmdBehaviour(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 2 || (args[0] != "stdout" && args[0] != "events") {
-		ts.Fatalf("usage: behaviour stdout|events GOLDEN")
+	if args[0] != "stdout" && args[0] != "events" {
+		ts.Fatalf("behaviour: %q is neither stdout nor events", args[0])
 	}
 	if golden.Regenerating(golden.Scenarios) {
 		return
@@ -297,41 +289,12 @@ func (scriptT) Verbose() bool { return testing.Verbose() }
 
 type testingTKey struct{}
 
-// waitfor FILE REGEXP: wait until FILE, written by a background command,
-// has a line matching REGEXP. It polls (the file is written by another
-// process: there is nothing to block on) and gives up after a minute: a
-// bound for a machine under load (a -race build of an exercise), not a
-// time the test expects.
-func cmdWaitFor(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 2 {
-		ts.Fatalf("usage: waitfor FILE REGEXP")
-	}
-	re, err := regexp.Compile("(?m)" + args[1])
-	if err != nil {
-		ts.Fatalf("waitfor: %v", err)
-	}
-	deadline := time.Now().Add(time.Minute)
-	for {
-		data, _ := os.ReadFile(ts.MkAbs(args[0]))
-		if re.Match(data) {
-			return
-		}
-		if time.Now().After(deadline) {
-			ts.Fatalf("waitfor: no line matching %q in %s after a minute; it holds:\n%s", args[1], args[0], data)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-}
-
 var summaryLine = regexp.MustCompile(`(?m)^\[ *\d+ms\] accepted=(\d+) completed=(\d+) cancelled=(\d+) lost=(\d+)$`)
 
 // summary FILE: the graceful shutdown's last line is its summary, and it
 // adds up: accepted = completed + cancelled, lost = 0. It also writes the
 // lines after the stop to afterstop.txt, for checks on them.
 func cmdSummary(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 1 {
-		ts.Fatalf("usage: summary FILE")
-	}
 	text := ts.ReadFile(args[0])
 	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
 	m := summaryLine.FindStringSubmatch(lines[len(lines)-1])
@@ -350,91 +313,11 @@ func cmdSummary(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-var readyPID = regexp.MustCompile(`ready: pid (\d+)`)
-
-// signal TERM|INT FILE: send a real signal to the process whose
-// "ready: pid N" line is in FILE (testscript's kill knows only INT and KILL).
-func cmdSignal(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 2 {
-		ts.Fatalf("usage: signal TERM|INT FILE")
-	}
-	m := readyPID.FindStringSubmatch(ts.ReadFile(args[1]))
-	if m == nil {
-		ts.Fatalf("signal: %s has no \"ready: pid N\" line", args[1])
-	}
-	pid, _ := strconv.Atoi(m[1])
-	ts.Check(sendSignal(pid, args[0]))
-}
-
-// lockedBuffer is a bytes.Buffer that one goroutine writes while another
-// reads.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-// interrupt CODE REGEXP PROG [ARGS...]: start PROG with a stdin that stays
-// open, wait until its stdout has a line matching REGEXP, send it a real
-// SIGINT (as Ctrl-C does), and fail unless it then exits with status CODE. Its stdout and stderr are
-// kept for the next commands.
-func cmdInterrupt(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) < 3 {
-		ts.Fatalf("usage: interrupt CODE REGEXP PROG [ARGS...]")
-	}
-	want, err := strconv.Atoi(args[0])
-	ts.Check(err)
-	re, err := regexp.Compile("(?m)" + args[1])
-	ts.Check(err)
-	cmd := exec.Command(args[2], args[3:]...)
-	cmd.Dir = ts.MkAbs(".")
-	cmd.Env = append(os.Environ(), "GORACE=atexit_sleep_ms=0")
-	var stdout, stderr lockedBuffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	stdin, err := cmd.StdinPipe() // kept open: a walk waits at its prompt
-	ts.Check(err)
-	defer stdin.Close()
-	ts.Check(cmd.Start())
-	deadline := time.Now().Add(10 * time.Second)
-	for !re.MatchString(stdout.String()) {
-		if time.Now().After(deadline) {
-			cmd.Process.Kill()
-			cmd.Wait()
-			ts.Fatalf("interrupt: no line matching %q after 10s; stdout:\n%s", args[1], stdout.String())
-		}
-		time.Sleep(2 * time.Millisecond)
-	}
-	ts.Check(cmd.Process.Signal(os.Interrupt))
-	got, err := exitStatus(cmd.Wait())
-	if err != nil {
-		ts.Fatalf("interrupt: %v", err)
-	}
-	fmt.Fprint(ts.Stdout(), stdout.String())
-	fmt.Fprint(ts.Stderr(), stderr.String())
-	if got != want {
-		ts.Fatalf("%s exited with status %d after SIGINT, want %d; stderr:\n%s", args[2], got, want, stderr.String())
-	}
-}
-
 // sourcemain: the last command printed one live run of the source lesson's
 // main (after a "Lesson N, ..." header). Its stamps and the step the cancel
 // lands in belong to the real clock, so this checks only what does not
 // depend on it (see transcript.CheckSourceMain).
 func cmdSourceMain(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 0 {
-		ts.Fatalf("usage: sourcemain")
-	}
 	out := ts.ReadFile("stdout")
 	if _, after, ok := strings.Cut(out, "(real time)\n"); ok {
 		out = after
@@ -443,87 +326,4 @@ func cmdSourceMain(ts *testscript.TestScript, neg bool, args []string) {
 	if err := transcript.CheckSourceMain(out, ""); err != nil {
 		ts.Fatalf("sourcemain: %v\n%s", err, out)
 	}
-}
-
-type backgroundKey struct{}
-
-// background is a program started by "start", its output going to a file.
-type background struct {
-	cmd  *exec.Cmd
-	out  *os.File
-	done chan error
-}
-
-// start NAME FILE PROG [ARGS...]: start PROG in the background, its stdout
-// and stderr going to FILE as it runs (so that waitfor can watch it), with
-// a stdin that stays open. interrupt-started stops it.
-func cmdStart(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) < 3 {
-		ts.Fatalf("usage: start NAME FILE PROG [ARGS...]")
-	}
-	procs := ts.Value(backgroundKey{}).(map[string]*background)
-	out, err := os.Create(ts.MkAbs(args[1]))
-	ts.Check(err)
-	cmd := exec.Command(args[2], args[3:]...)
-	cmd.Dir = ts.MkAbs(".")
-	cmd.Env = os.Environ()
-	for _, k := range []string{"HOME", "GOCACHE", "GOMODCACHE", "GOPATH", "GOTOOLCHAIN", "GORACE", "LESSONS_EXERCISES", "CGO_ENABLED", "TMPDIR"} {
-		cmd.Env = append(cmd.Env, k+"="+ts.Getenv(k))
-	}
-	cmd.Stdout, cmd.Stderr = out, out
-	stdin, err := cmd.StdinPipe()
-	ts.Check(err)
-	ts.Check(cmd.Start())
-	b := &background{cmd: cmd, out: out, done: make(chan error, 1)}
-	go func() { b.done <- cmd.Wait(); stdin.Close() }()
-	procs[args[0]] = b
-	ts.Defer(func() {
-		if cmd.ProcessState == nil {
-			cmd.Process.Kill()
-			<-b.done
-		}
-		out.Close()
-	})
-}
-
-// interrupt-started NAME CODE: send the program started as NAME a real
-// SIGINT, as Ctrl-C does, and fail unless it exits with status CODE
-// within 10 seconds.
-func cmdInterruptStarted(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 2 {
-		ts.Fatalf("usage: interrupt-started NAME CODE")
-	}
-	b, ok := ts.Value(backgroundKey{}).(map[string]*background)[args[0]]
-	if !ok {
-		ts.Fatalf("interrupt-started: nothing was started as %q", args[0])
-	}
-	want, err := strconv.Atoi(args[1])
-	ts.Check(err)
-	ts.Check(b.cmd.Process.Signal(os.Interrupt))
-	select {
-	case err = <-b.done:
-	case <-time.After(10 * time.Second):
-		b.cmd.Process.Kill()
-		ts.Fatalf("%s did not exit within 10s of SIGINT", args[0])
-	}
-	got, err := exitStatus(err)
-	if err != nil {
-		ts.Fatalf("interrupt-started: %v", err)
-	}
-	if got != want {
-		ts.Fatalf("%s exited with status %d after SIGINT, want %d", args[0], got, want)
-	}
-}
-
-// exitStatus is the exit status of a program that ended with err (what
-// exec.Cmd.Wait returned), or an error if it did not end by exiting.
-func exitStatus(err error) (int, error) {
-	var exit *exec.ExitError
-	switch {
-	case err == nil:
-		return 0, nil
-	case errors.As(err, &exit):
-		return exit.ExitCode(), nil
-	}
-	return 0, err
 }

@@ -16,6 +16,7 @@ import (
 
 	"example.com/cancellation/internal/golden"
 	"example.com/cancellation/internal/practice"
+	"example.com/cancellation/internal/scriptcmd"
 )
 
 // TestToolTranscripts runs the scripts in testdata/tools, which run the go
@@ -51,9 +52,7 @@ func TestToolTranscripts(t *testing.T) {
 			}
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
-		Cmds: map[string]func(*testscript.TestScript, bool, []string){
-			"stackreport": cmdStackReport,
-		},
+		Cmds: scriptcmd.Map(toolCmds),
 	}
 	if err := gotooltest.Setup(&p); err != nil {
 		t.Skipf("the go command is not usable here: %v", err)
@@ -118,9 +117,6 @@ var (
 // 0x…, goroutines numbered in order of appearance, and no elapsed times.
 // Goroutines with no frame of MODULE are left out.
 func cmdStackReport(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 1 {
-		ts.Fatalf("usage: stackreport MODULE-PATH")
-	}
 	module := args[0]
 	ids := map[string]int{}
 	renumber := func(l string) string {

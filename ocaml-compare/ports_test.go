@@ -9,7 +9,6 @@ package ports
 import (
 	"context"
 	"crypto/sha256"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -24,6 +23,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"example.com/cancellation/internal/golden"
+	"example.com/cancellation/internal/scriptcmd"
 	"example.com/cancellation/internal/transcript"
 )
 
@@ -67,16 +67,17 @@ func TestPorts(t *testing.T) {
 				env.Setenv("CARGO_HOME", envOr("CARGO_HOME", filepath.Join(home, ".cargo")))
 			}
 			// within starts its programs itself, with these variables.
-			var names []string
-			for _, kv := range env.Vars {
-				name, _, _ := strings.Cut(kv, "=")
-				names = append(names, name)
-			}
-			env.Values[envNames{}] = names
+			env.Values[envNames{}] = scriptcmd.Names(env.Vars)
 			return nil
 		},
 		Condition: func(cond string) (bool, error) {
 			switch cond {
+			case "live":
+				// A run on the real clock checked with patterns or
+				// stepcheck: its output is the clock's business, so
+				// go test runs it and go generate, which has no golden
+				// of it to write, does not.
+				return !golden.Regenerating(golden.Ports), nil
 			case "ocaml":
 				return commandWorks("ocamlfind", "query", "threads", "lwt.unix"), nil
 			case "python311":
@@ -95,11 +96,7 @@ func TestPorts(t *testing.T) {
 			}
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
-		Cmds: map[string]func(*testscript.TestScript, bool, []string){
-			"stepcheck":  cmdStepCheck,
-			"cargobuild": cmdCargoBuild,
-			"within":     cmdWithin,
-		},
+		Cmds: scriptcmd.Map(portCmds),
 	})
 }
 
@@ -194,9 +191,6 @@ func copyPorts(from, to string) error {
 // cargobuild DIR: build the Cargo project in DIR offline, from the crates
 // that Debian's librust-*-dev packages install.
 func cmdCargoBuild(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 1 {
-		ts.Fatalf("usage: cargobuild DIR")
-	}
 	ts.Check(ts.Chdir(args[0]))
 	err := ts.Exec("cargo", "build", "--offline", "--quiet",
 		"--config", `source.crates-io.replace-with="debian"`,
@@ -209,9 +203,6 @@ func cmdCargoBuild(ts *testscript.TestScript, neg bool, args []string) {
 // stepcheck [PREFIX]: the last command printed the source lesson's main,
 // with its real-time cancel; see transcript.CheckSourceMain.
 func cmdStepCheck(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) > 1 {
-		ts.Fatalf("usage: stepcheck [CANCELLED-LINE]")
-	}
 	cancelled := ""
 	if len(args) == 1 {
 		cancelled = args[0]
@@ -230,14 +221,11 @@ type envNames struct{}
 // token ends at the cancel; one that only polls sleeps out its step, and
 // the script must fail then, not hang.
 func cmdWithin(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) < 2 {
-		ts.Fatalf("usage: within DURATION PROGRAM [ARGS...]")
-	}
 	limit, err := time.ParseDuration(args[0])
 	if err != nil {
 		ts.Fatalf("within: %v", err)
 	}
-	path, err := lookPath(ts, args[1])
+	path, err := scriptcmd.LookPath(ts, args[1])
 	ts.Check(err)
 	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
@@ -259,17 +247,28 @@ func cmdWithin(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Logf("[ended after %v, within %v]", time.Since(start).Round(time.Millisecond), limit)
 }
 
-// lookPath finds a program as exec does: a name with a slash is a path
-// from the script's folder, any other is looked for in the script's $PATH.
-func lookPath(ts *testscript.TestScript, name string) (string, error) {
-	if strings.ContainsRune(name, filepath.Separator) {
-		return ts.MkAbs(name), nil
-	}
-	for _, dir := range filepath.SplitList(ts.Getenv("PATH")) {
-		path := filepath.Join(dir, name)
-		if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() && info.Mode()&0o111 != 0 {
-			return path, nil
-		}
-	}
-	return "", errors.New("within: " + name + " is not in $PATH")
+// portCmds are the commands of the ports' scripts beyond testscript's
+// own; testdata/README.md lists them.
+var portCmds = []scriptcmd.Command{
+	{
+		Usage: "stepcheck [CANCELLED-LINE]",
+		Doc:   "stdout is a real-time run of the source lesson's main: check its order and bookkeeping only (`transcript.CheckSourceMain`)",
+		Run:   cmdStepCheck,
+	},
+	{
+		Usage: "cargobuild DIR",
+		Doc:   "build the Cargo project in DIR offline, from the crates Debian's `librust-*-dev` packages install",
+		Run:   cmdCargoBuild,
+	},
+	{
+		Usage: "within DURATION PROG [ARGS...]",
+		Doc:   "run PROG as `exec` does, but kill it and fail if it still runs after DURATION: a task that only polls must fail, not hang",
+		Run:   cmdWithin,
+	},
+}
+
+// TestScriptCommandsListed: testdata/README.md lists portCmds. go generate
+// ./... writes the list; this test only checks it.
+func TestScriptCommandsListed(t *testing.T) {
+	golden.Section(t, "../testdata/README.md", "ports commands", scriptcmd.List(portCmds), golden.Ports)
 }

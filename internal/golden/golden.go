@@ -5,7 +5,9 @@
 // "go generate ./...", which runs, one after the other and in dependency
 // order, the test that owns each kind of golden file with the environment
 // variable COURSE_REGENERATE naming that kind. No test writes another
-// package's files, and no two packages regenerate at once.
+// package's files, and no two packages regenerate at once; in a file that
+// several tests share (testdata/README.md's lists of script commands),
+// each writes only its own part (Section).
 package golden
 
 import (
@@ -27,9 +29,9 @@ const Env = "COURSE_REGENERATE"
 // The kinds of golden file, each owned by one test.
 const (
 	Scenarios = "scenarios" // testdata/scenarios: lessons' TestScenarioTranscripts
-	CLI       = "cli"       // testdata/cli: lessons' TestCommand
+	CLI       = "cli"       // testdata/cli: lessons' TestCommand (and TestScriptCommandsListed)
 	Tools     = "tools"     // testdata/tools: lessons' TestToolTranscripts
-	Ports     = "ports"     // testdata/ports: ocaml-compare's TestPorts
+	Ports     = "ports"     // testdata/ports: ocaml-compare's TestPorts (and TestScriptCommandsListed)
 	Docs      = "docs"      // lessons/doc.go: lessons' TestDocsUpToDate
 )
 
@@ -118,4 +120,24 @@ func ScriptDir(t testing.TB, dir, kind string) string {
 		}
 	})
 	return tmp
+}
+
+// LiveSuffix ends the name of a live script: one that runs programs on the
+// real clock, whose output depends on how busy the machine is. A live
+// script checks the structure of that output with patterns, never against
+// a golden file: it is a test only, and regeneration does not run it.
+const LiveSuffix = "_live.txtar"
+
+// Scripts returns the scripts to run from dir, in ScriptDir(t, dir, kind):
+// every one, but when this run regenerates kind, none of the live ones.
+func Scripts(t testing.TB, dir, kind string) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(ScriptDir(t, dir, kind), "*.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if Regenerating(kind) {
+		files = slices.DeleteFunc(files, func(f string) bool { return strings.HasSuffix(f, LiveSuffix) })
+	}
+	return files
 }

@@ -1,8 +1,11 @@
 package golden
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -46,5 +49,62 @@ func TestScriptDirWritesBackChangedScripts(t *testing.T) {
 		if string(got) != want {
 			t.Errorf("%s = %q, want %q", name, got, want)
 		}
+	}
+}
+
+// TestSectionChecksAndRegenerates: a stale generated part fails a run that
+// only checks, and is rewritten, with the rest of the file as it was, by
+// one that regenerates its kind.
+func TestSectionChecksAndRegenerates(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "README.md")
+	old := "intro\n<!-- begin: list -->\nold\n<!-- end: list -->\noutro\n"
+	if err := os.WriteFile(path, []byte(old), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv(Env, "")
+	check := &recordingT{TB: t}
+	Section(check, path, "list", "new\n", CLI)
+	if !strings.Contains(check.errors, "the part list is stale") || !strings.Contains(check.errors, FixCommand) {
+		t.Errorf("checking a stale part: got errors %q, want it stale and %q", check.errors, FixCommand)
+	}
+	if got, _ := os.ReadFile(path); string(got) != old {
+		t.Errorf("a run that only checks wrote %q", got)
+	}
+	t.Setenv(Env, CLI)
+	Section(t, path, "list", "new\n", CLI)
+	got, _ := os.ReadFile(path)
+	if want := "intro\n<!-- begin: list -->\nnew\n<!-- end: list -->\noutro\n"; string(got) != want {
+		t.Errorf("after regenerating: %q, want %q", got, want)
+	}
+}
+
+// recordingT records what Errorf says instead of failing the test.
+type recordingT struct {
+	testing.TB
+	errors string
+}
+
+func (r *recordingT) Errorf(format string, args ...any) { r.errors += fmt.Sprintf(format, args...) }
+
+// TestScriptsLeavesOutLiveOnesWhenRegenerating: regeneration never runs a
+// script whose output depends on the machine's timing.
+func TestScriptsLeavesOutLiveOnesWhenRegenerating(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"show.txtar", "run_live.txtar", "notes.md"} {
+		if err := os.WriteFile(filepath.Join(dir, name), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for env, want := range map[string][]string{"": {"run_live.txtar", "show.txtar"}, CLI: {"show.txtar"}} {
+		t.Run("COURSE_REGENERATE="+env, func(t *testing.T) {
+			t.Setenv(Env, env)
+			var got []string
+			for _, f := range Scripts(t, dir, CLI) {
+				got = append(got, filepath.Base(f))
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("Scripts = %q, want %q", got, want)
+			}
+		})
 	}
 }

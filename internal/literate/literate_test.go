@@ -228,3 +228,27 @@ func TestDirectivesInsideHandWrittenCodeAreExamples(t *testing.T) {
 		t.Errorf("the lesson changed:\n%s", got)
 	}
 }
+
+// TestFiguresSayTheyAreGenerated: every figure in docs/figures starts
+// with the note that go generate writes it, and is otherwise the figure
+// the figure package drew.
+func TestFiguresSayTheyAreGenerated(t *testing.T) {
+	files, err := Generate(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for p, data := range files {
+		if !strings.HasSuffix(p, ".svg") {
+			continue
+		}
+		n++
+		svg, ok := strings.CutPrefix(string(data), generatedNote)
+		if !ok || !strings.HasPrefix(svg, "<svg ") {
+			t.Errorf("%s starts %.80q, want %q and then <svg", p, data, generatedNote)
+		}
+	}
+	if n == 0 {
+		t.Error("no figure generated")
+	}
+}
