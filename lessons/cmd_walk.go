@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
+	cancellation "example.com/cancellation"
 	"example.com/cancellation/internal/course"
+	"example.com/cancellation/internal/recording"
 	"example.com/cancellation/internal/scenario"
 )
 
@@ -45,7 +48,7 @@ func walk(ctx context.Context, l course.Lesson, r renderer, stdin io.Reader, w i
 		}
 		fmt.Fprint(w, r.render(l.Doc, l.SectionBlocks(sec)))
 		for _, d := range sec.Directives {
-			if name := d.Scenario(); name != "" {
+			if name := recordedScenario(d); name != "" {
 				fmt.Fprintln(w, r.style(bold, "\nThat was recorded on a virtual clock. Now live, on the real one:"))
 				if err := play(ctx, l, name, scenario.Options{}, w); err != nil {
 					return err
@@ -96,4 +99,24 @@ func readLines(r io.Reader) (lines <-chan string, stop func()) {
 		}
 	}()
 	return ch, func() { close(done) }
+}
+
+// recordings is the index of the scenario recordings embedded in the
+// command, read once.
+var recordings = sync.OnceValues(func() (recording.Index, error) {
+	return recording.Load(cancellation.Recordings)
+})
+
+// recordedScenario is the scenario whose recorded transcript d shows, or
+// "" if d shows none.
+func recordedScenario(d course.Directive) string {
+	t, ok := d.Elem.(course.Transcript)
+	if !ok {
+		return ""
+	}
+	idx, err := recordings()
+	if err != nil {
+		return "" // TestWalkPlaysTheScenariosItShows fails instead
+	}
+	return idx.Of(t.Archive, t.Part)
 }

@@ -110,14 +110,14 @@ func TestParse(t *testing.T) {
 	for _, s := range d.Sections {
 		g := sec{Heading: s.Heading, Line: s.Line, Links: s.Links, Quotes: s.Quotes}
 		for _, dir := range s.Directives {
-			g.Directives = append(g.Directives, fmt.Sprintf("%s %+v @%d scenario=%s", dir.Kind, dir.Elem, dir.Line, dir.Scenario()))
+			g.Directives = append(g.Directives, fmt.Sprintf("%s %+v @%d", dir.Kind, dir.Elem, dir.Line))
 		}
 		got = append(got, g)
 	}
 	want := []sec{
 		{Heading: "", Line: 1, Links: []Link{{Text: "a link", Target: "../x.md"}}, Quotes: []Quote{{Text: "a span", Line: 5}}},
-		{Heading: "The run", Line: 7, Directives: []string{"transcript {Archive:testdata/scenarios/std.txtar Part:std_main.golden} @9 scenario=std-main"}},
-		{Heading: "Figure", Line: 19, Directives: []string{"figure {Name:f Panels:[{Archive:a.txtar Events:p Title:a title}]} @21 scenario="}, Links: []Link{{Text: "Timeline: a title", Target: "../docs/figures/f.svg", Image: true}}},
+		{Heading: "The run", Line: 7, Directives: []string{"transcript {Archive:testdata/scenarios/std.txtar Part:std_main.golden} @9"}},
+		{Heading: "Figure", Line: 19, Directives: []string{"figure {Name:f Panels:[{Archive:a.txtar Events:p Title:a title}]} @21"}, Links: []Link{{Text: "Timeline: a title", Target: "../docs/figures/f.svg", Image: true}}},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("sections (-want +got):\n%s", diff)

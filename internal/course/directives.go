@@ -3,7 +3,6 @@ package course
 import (
 	"fmt"
 	"maps"
-	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -222,19 +221,3 @@ func parsePlan(a []string) (Elem, error) {
 
 // Kinds are the directives a document may hold, sorted.
 func Kinds() []string { return slices.Sorted(maps.Keys(parsers)) }
-
-// Scenario returns the name of the scenario whose recorded transcript d
-// shows, or "": a transcript directive of a script in testdata/scenarios
-// shows the golden part NAME.golden, recorded from scenario NAME with its
-// underscores made hyphens (std_main.golden is scenario std-main).
-func (d Directive) Scenario() string {
-	t, ok := d.Elem.(Transcript)
-	if !ok || path.Dir(t.Archive) != "testdata/scenarios" {
-		return ""
-	}
-	name, ok := strings.CutSuffix(t.Part, ".golden")
-	if !ok {
-		return ""
-	}
-	return strings.ReplaceAll(name, "_", "-")
-}
