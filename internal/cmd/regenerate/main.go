@@ -22,6 +22,12 @@
 //     transcripts above. Nothing before it reads the markdown, so one
 //     pass is all it takes.
 //
+// Each step is a go test run, and go test's cache applies: a step whose
+// test reads the same files and environment variables as in a run that
+// passed (its goldens among them, and the ports' sources, which its Setup
+// copies) is not run again, so a pass with nothing changed takes seconds.
+// "go clean -testcache" forces every step to run.
+//
 // It never runs a live script (testdata/cli/*_live.txtar): their output
 // depends on the machine's timing, so they are tests only, checked with
 // patterns, and CI runs them (COURSE_LONG=1 go test ./lessons); nor,
@@ -124,7 +130,7 @@ func goTest(root string, w io.Writer, pkg, run, kind string) error {
 	if err != nil {
 		return err
 	}
-	cmd := exec.Command("go", "test", "-count=1", "-run", run, pkg)
+	cmd := exec.Command("go", "test", "-run", run, pkg)
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), golden.Env+"="+kind)
 	out, err := cmd.CombinedOutput()
