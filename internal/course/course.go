@@ -193,11 +193,16 @@ func Parse(file string, src []byte) (*Doc, error) {
 					sec.Quotes = append(sec.Quotes, Quote{Text: string(inlineText(c, src)), Line: lineOf(seg.Start)})
 				}
 			case *ast.Text:
-				if _, inCode := c.Parent().(*ast.CodeSpan); !inCode && open == nil {
-					sec.Words = append(sec.Words, Words{Text: string(c.Segment.Value(src)), Line: lineOf(c.Segment.Start)})
+				if continues(c) {
+					break // read with the first text of its stretch
 				}
-				for _, m := range doubleQuoted.FindAllSubmatchIndex(c.Segment.Value(src), -1) {
-					sec.Quotes = append(sec.Quotes, Quote{Text: string(c.Segment.Value(src)[m[2]:m[3]]), Line: lineOf(c.Segment.Start + m[0])})
+				seg := stretch(c)
+				v := seg.Value(src)
+				if _, inCode := c.Parent().(*ast.CodeSpan); !inCode && open == nil {
+					sec.Words = append(sec.Words, Words{Text: string(v), Line: lineOf(seg.Start)})
+				}
+				for _, m := range doubleQuoted.FindAllSubmatchIndex(v, -1) {
+					sec.Quotes = append(sec.Quotes, Quote{Text: string(v[m[2]:m[3]]), Line: lineOf(seg.Start + m[0])})
 				}
 			}
 			return ast.WalkContinue, nil
@@ -213,6 +218,24 @@ func Parse(file string, src []byte) (*Doc, error) {
 
 // doubleQuoted finds words in straight or curly double quotes.
 var doubleQuoted = regexp.MustCompile(`["“]([^"”\n]+)["”]`)
+
+// continues reports whether text t goes on from the text before it, on
+// the same line: the parser cut one stretch of text in two (a "_" or "*"
+// that is no emphasis is a text of its own).
+func continues(t *ast.Text) bool {
+	p, ok := t.PreviousSibling().(*ast.Text)
+	return ok && p.Segment.Stop == t.Segment.Start && !p.SoftLineBreak() && !p.HardLineBreak()
+}
+
+// stretch is the text from t up to the end of the last text that
+// continues it.
+func stretch(t *ast.Text) text.Segment {
+	seg := t.Segment
+	for n, ok := t.NextSibling().(*ast.Text); ok && continues(n); n, ok = n.NextSibling().(*ast.Text) {
+		seg.Stop = n.Segment.Stop
+	}
+	return seg
+}
 
 // firstSegment is the first text segment inside an inline node.
 func firstSegment(n ast.Node) (text.Segment, bool) {

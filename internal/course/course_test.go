@@ -161,6 +161,23 @@ func TestWordsAreWhatTheAuthorTyped(t *testing.T) {
 	}
 }
 
+// TestAStretchOfTextIsReadWhole: where the parser cuts a line's text in
+// pieces that are not markup (a "_" that is no emphasis), Words and Quotes
+// read the line whole.
+func TestAStretchOfTextIsReadWhole(t *testing.T) {
+	d, err := Parse("x.md", []byte("Point at \"Write at flag_test.go:23\" in the report.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := d.Sections[0]
+	if want := []Words{{`Point at "Write at flag_test.go:23" in the report.`, 1}}; !cmp.Equal(want, s.Words) {
+		t.Errorf("Words = %+v, want %+v", s.Words, want)
+	}
+	if want := []Quote{{"Write at flag_test.go:23", 1}}; !cmp.Equal(want, s.Quotes) {
+		t.Errorf("Quotes = %+v, want %+v", s.Quotes, want)
+	}
+}
+
 func TestParseErrorsNameTheLine(t *testing.T) {
 	tests := []struct{ name, src, want string }{
 		{"end without directive", "# T\n\n<!-- end -->\n", "x.md:3: <!-- end --> without a directive before it"},
