@@ -54,8 +54,6 @@ type Doc struct {
 	// generated block a directive holds is one (a code block, a figure's
 	// paragraph).
 	Nodes []ast.Node
-
-	hidden [][2]int // the bytes of each invisible line: directives, ends, headers
 }
 
 // Header is an invisible "<!-- key: value -->" line that is not a
@@ -157,8 +155,6 @@ func Parse(file string, src []byte) (*Doc, error) {
 		if !invisible {
 			d.Nodes = append(d.Nodes, n)
 		} else {
-			seg := n.Lines().At(0)
-			d.hidden = append(d.hidden, [2]int{lineStart(src, seg.Start), seg.Stop})
 			if line == endLine {
 				if open == nil {
 					return nil, fmt.Errorf("%s:%d: %s without a directive before it", file, lineOf(start), endLine)
@@ -186,7 +182,7 @@ func Parse(file string, src []byte) (*Doc, error) {
 			if err != nil {
 				return nil, fmt.Errorf("%s:%d: %s: %v", file, lineOf(start), m[1], err)
 			}
-			open = &Directive{Kind: m[1], Elem: elem, Line: lineOf(start), Start: seg.Stop}
+			open = &Directive{Kind: m[1], Elem: elem, Line: lineOf(start), Start: n.Lines().At(0).Stop}
 			continue
 		}
 		ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -360,30 +356,6 @@ func (d *Doc) Header(key string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// Prose returns the text without its invisible lines: the directives,
-// their end markers and the headers. The generated blocks stay, and so does
-// a directive shown inside a code block.
-func (d *Doc) Prose() string { return d.prose(0, len(d.Text)) }
-
-// Prose returns the section's text without its invisible lines.
-func (s Section) Prose(d *Doc) string { return d.prose(s.Start, s.End) }
-
-func (d *Doc) prose(start, end int) string {
-	var b strings.Builder
-	at := start
-	for _, h := range d.hidden {
-		if h[1] <= start || h[0] >= end {
-			continue
-		}
-		b.WriteString(d.Text[at:max(at, h[0])])
-		at = max(at, h[1])
-	}
-	if at < end {
-		b.WriteString(d.Text[at:end])
-	}
-	return b.String()
 }
 
 // Lesson is one lesson of the course.
