@@ -29,5 +29,5 @@ func answer(l course.Lesson, r renderer) (string, error) {
 		return "", fmt.Errorf("lesson %d has no answer yet", l.Number)
 	}
 	intro := fmt.Sprintf("For instructors, and for you once you have tried it yourself: the answer to lesson %d's Question.", l.Number)
-	return r.prose(intro, noticeDim) + "\n" + r.render(l.Answer, l.Answer.Blocks), nil
+	return r.prose(intro, noticeDim) + "\n" + r.render(l.Answer, l.Answer.Nodes), nil
 }

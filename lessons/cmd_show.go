@@ -17,7 +17,7 @@ with the targets listed at the end, a figure as where to see it drawn.
 On a terminal the output goes through $PAGER (less -R if it is unset;
 PAGER=cat or an empty PAGER prints directly).`,
 	Flags: viewCommand(func(ctx context.Context, s stdio, r renderer, l course.Lesson) error {
-		return pageOut(ctx, s.out, s.err, r.render(l.Doc, l.Blocks))
+		return pageOut(ctx, s.out, s.err, r.render(l.Doc, l.Nodes))
 	}),
 }
 

@@ -46,7 +46,7 @@ func walk(ctx context.Context, l course.Lesson, r renderer, stdin io.Reader, w i
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		fmt.Fprint(w, r.render(l.Doc, l.SectionBlocks(sec)))
+		fmt.Fprint(w, r.render(l.Doc, sec.Nodes))
 		for _, d := range sec.Directives {
 			if name := recordedScenario(d); name != "" {
 				fmt.Fprintln(w, r.style(bold, "\nThat was recorded on a virtual clock. Now live, on the real one:"))

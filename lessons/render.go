@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"github.com/alecthomas/chroma/v2"
-	"github.com/alecthomas/chroma/v2/lexers"
 	"go/scanner"
 	"go/token"
 	"io"
@@ -14,6 +12,11 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/util"
 	"golang.org/x/term"
 
 	"example.com/cancellation/internal/course"
@@ -79,11 +82,11 @@ func terminalWidth(s stdio) int {
 	return defaultWidth
 }
 
-// renderer turns a lesson's model (course.Block) into text for a
-// terminal: prose wrapped to width, headings set off, code blocks
-// indented (and highlighted with colour) but never re-wrapped, links as
-// text with a number, their targets listed at the end, figures named with
-// where to see them drawn.
+// renderer turns a lesson's parsed markdown (the Doc's goldmark tree)
+// into text for a terminal: prose wrapped to width, headings set off, code
+// blocks indented (and highlighted with colour) but never re-wrapped, links
+// as text with a number, their targets listed at the end, figures named
+// with where to see them drawn.
 type renderer struct {
 	color bool
 	width int // the prose's columns; 0 is defaultWidth
@@ -99,21 +102,21 @@ func (r renderer) style(s, text string) string {
 // figureHint says where a figure can be seen: a terminal cannot draw it.
 const figureHint = "see it drawn in the browser: go run ./lessons serve"
 
-// render returns blocks of doc (all of them, or a section's) for a
-// terminal, followed by the numbered list of the links' targets, resolved
-// against the root of the course ("../exercises/x/" in lessons/NN.md is
-// "exercises/x/").
-func (r renderer) render(doc *course.Doc, blocks []course.Block) string {
+// render returns nodes, top-level blocks of doc (its Nodes, or a
+// section's), for a terminal, followed by the numbered list of the links'
+// targets, resolved against the root of the course ("../exercises/x/" in
+// lessons/NN.md is "exercises/x/").
+func (r renderer) render(doc *course.Doc, nodes []ast.Node) string {
 	if r.width <= 0 {
 		r.width = defaultWidth
 	}
-	p := &page{r: r, dir: path.Dir(doc.File)}
-	p.blocks(blocks, "", "")
+	p := &page{r: r, dir: path.Dir(doc.File), src: doc.Source}
+	p.blocks(nodes, "", "")
 	if len(p.links) > 0 {
 		p.blank()
 		for i, target := range p.links {
 			n := fmt.Sprintf("[%d] ", i+1)
-			p.wrap(p.words([]course.Inline{{Kind: course.InlineText, Text: n + target}}), "", strings.Repeat(" ", len(n)), noticeDim)
+			p.wrap(textWords(n+target), "", strings.Repeat(" ", len(n)), noticeDim)
 		}
 	}
 	return p.String()
@@ -125,7 +128,7 @@ func (r renderer) prose(text, style string) string {
 		r.width = defaultWidth
 	}
 	p := &page{r: r}
-	p.wrap(p.words([]course.Inline{{Kind: course.InlineText, Text: text}}), "", "", style)
+	p.wrap(textWords(text), "", "", style)
 	return p.String()
 }
 
@@ -133,6 +136,7 @@ func (r renderer) prose(text, style string) string {
 type page struct {
 	r     renderer
 	dir   string   // the document's folder, from the root of the course
+	src   []byte   // the markdown the nodes' segments point into
 	links []string // the targets, resolved; [1] is links[0]
 	strings.Builder
 }
@@ -151,7 +155,7 @@ func (p *page) blank() {
 
 // blocks writes each block, its first line starting with first and the
 // others with rest (a list item's marker and its indent).
-func (p *page) blocks(blocks []course.Block, first, rest string) {
+func (p *page) blocks(blocks []ast.Node, first, rest string) {
 	for i, b := range blocks {
 		if i > 0 {
 			p.blank()
@@ -161,11 +165,20 @@ func (p *page) blocks(blocks []course.Block, first, rest string) {
 	}
 }
 
-func (p *page) block(b course.Block, first, rest string) {
+// children are n's child nodes.
+func children(n ast.Node) []ast.Node {
+	var out []ast.Node
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		out = append(out, c)
+	}
+	return out
+}
+
+func (p *page) block(n ast.Node, first, rest string) {
 	r := p.r
-	switch b.Kind {
-	case course.BlockHeading:
-		title := p.words(b.Inlines)
+	switch b := n.(type) {
+	case *ast.Heading:
+		title := p.words(b)
 		switch b.Level {
 		case 1:
 			p.wrap(title, first, rest, heading)
@@ -180,44 +193,53 @@ func (p *page) block(b course.Block, first, rest string) {
 		default:
 			p.wrap(title, first, rest, bold)
 		}
-	case course.BlockParagraph:
-		if len(b.Inlines) == 1 && b.Inlines[0].Kind == course.InlineImage {
-			fig := []course.Inline{{Kind: course.InlineText, Text: "Figure: " + b.Inlines[0].Text + " — " + figureHint}}
-			p.wrap(p.words(fig), first, rest+"        ", noticeDim)
-			return
-		}
-		p.wrap(p.words(b.Inlines), first, rest, "")
-	case course.BlockCode:
-		p.code(b.Lang, b.Code, first, rest)
-	case course.BlockList:
-		for i, item := range b.Children {
-			if i > 0 && !b.Tight {
+	case *ast.FencedCodeBlock:
+		p.code(string(b.Language(p.src)), string(b.Lines().Value(p.src)), first, rest)
+	case *ast.CodeBlock:
+		p.code("", string(b.Lines().Value(p.src)), first, rest)
+	case *ast.List:
+		for i, item := range children(b) {
+			if i > 0 && !b.IsTight {
 				p.blank()
 			}
-			marker := item.Marker + " "
+			marker := "- "
+			if b.IsOrdered() {
+				marker = strconv.Itoa(b.Start+i) + string(b.Marker) + " "
+			}
 			indent := strings.Repeat(" ", utf8.RuneCountInString(marker))
 			if i == 0 {
-				p.blocks(item.Children, first+marker, rest+indent)
+				p.blocks(children(item), first+marker, rest+indent)
 			} else {
-				p.blocks(item.Children, rest+marker, rest+indent)
+				p.blocks(children(item), rest+marker, rest+indent)
 			}
 		}
-	case course.BlockListItem:
-		p.blocks(b.Children, first, rest)
-	case course.BlockQuote:
-		p.blocks(b.Children, first+"│ ", rest+"│ ")
-	case course.BlockTable:
-		p.table(b.Rows, first, rest)
-	case course.BlockHTML:
-		for i, l := range strings.Split(strings.TrimRight(b.Code, "\n"), "\n") {
+	case *ast.ListItem:
+		p.blocks(children(b), first, rest)
+	case *ast.Blockquote:
+		p.blocks(children(b), first+"│ ", rest+"│ ")
+	case *extast.Table:
+		p.table(b, first, rest)
+	case *ast.HTMLBlock:
+		html := string(b.Lines().Value(p.src))
+		if b.HasClosure() {
+			html += string(b.ClosureLine.Value(p.src))
+		}
+		for i, l := range strings.Split(strings.TrimRight(html, "\n"), "\n") {
 			if i == 0 {
 				p.line(first + l)
 			} else {
 				p.line(rest + l)
 			}
 		}
-	case course.BlockRule:
+	case *ast.ThematicBreak:
 		p.line(first + strings.Repeat("─", min(20, r.width-len(first))))
+	default: // a paragraph
+		if img, ok := b.FirstChild().(*ast.Image); ok && b.ChildCount() == 1 {
+			fig := "Figure: " + string(course.InlineText(img, p.src)) + " — " + figureHint
+			p.wrap(textWords(fig), first, rest+"        ", noticeDim)
+			return
+		}
+		p.wrap(p.words(b), first, rest, "")
 	}
 }
 
@@ -302,74 +324,197 @@ func (w word) width() int {
 // lineBreak is a word that ends a line: a hard line break.
 var lineBreak = word{{text: "\n"}}
 
-// words cuts inlines into words, with their styles: a link becomes its
-// text and a number ("the doc [1]"), a code span keeps its spaces (no line
-// is broken in it unless it is wider than a line).
-func (p *page) words(inlines []course.Inline) []word {
-	var ws []word
-	var cur word
-	end := func() {
-		if len(cur) > 0 {
-			ws = append(ws, cur)
-			cur = nil
+// textWords cuts plain text into words.
+func textWords(s string) []word {
+	var w wordList
+	w.add(s, "", false)
+	return w.end()
+}
+
+// words cuts the inline children of n (a paragraph's, a heading's, a table
+// cell's) into words, with their styles: a link becomes its text and a
+// number ("the doc [1]"), a code span keeps its spaces (no line is broken
+// in it unless it is wider than a line).
+func (p *page) words(n ast.Node) []word {
+	var w wordList
+	p.inlines(&w, n, "")
+	return w.end()
+}
+
+// wordList is a list of words being made, the last one not yet ended.
+type wordList struct {
+	ws  []word
+	cur word
+}
+
+func (w *wordList) endWord() {
+	if len(w.cur) > 0 {
+		w.ws = append(w.ws, w.cur)
+		w.cur = nil
+	}
+}
+
+func (w *wordList) end() []word {
+	w.endWord()
+	return w.ws
+}
+
+// add adds text in style: its spaces end words, unless keep says to keep
+// them in the word (a code span's).
+func (w *wordList) add(text, style string, keep bool) {
+	for i, s := range strings.Split(text, " ") {
+		if i > 0 && !keep {
+			w.endWord()
+		}
+		if i > 0 && keep {
+			s = " " + s
+		}
+		if s != "" {
+			w.cur = append(w.cur, part{s, style})
 		}
 	}
-	add := func(text, style string, keep bool) {
-		for i, s := range strings.Split(text, " ") {
-			if i > 0 && !keep {
-				end()
+}
+
+// inlines adds the inline children of n to w in style. Text that runs on
+// from one node to the next (text, an entity, raw HTML) is one part.
+func (p *page) inlines(w *wordList, n ast.Node, style string) {
+	var text strings.Builder
+	flush := func() {
+		w.add(text.String(), style, false)
+		text.Reset()
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch x := c.(type) {
+		case *ast.Text:
+			text.Write(textValue(x, p.src))
+			switch {
+			case x.HardLineBreak():
+				flush()
+				w.endWord()
+				w.ws = append(w.ws, lineBreak)
+			case x.SoftLineBreak():
+				text.WriteString(" ")
 			}
-			if i > 0 && keep {
-				s = " " + s
+			continue
+		case *ast.String:
+			text.Write(x.Value)
+			continue
+		case *ast.RawHTML:
+			text.Write(rawHTML(x, p.src))
+			continue
+		}
+		flush()
+		switch x := c.(type) {
+		case *ast.CodeSpan:
+			if p.r.color {
+				w.add(codeSpanText(x, p.src), codeSpan, true)
+			} else {
+				w.add("`"+codeSpanText(x, p.src)+"`", style, true)
 			}
-			if s != "" {
-				cur = append(cur, part{s, style})
+		case *ast.Emphasis:
+			marks := strings.Repeat("*", x.Level)
+			if p.r.color {
+				s := italic
+				if x.Level > 1 {
+					s = bold
+				}
+				p.inlines(w, x, s)
+			} else {
+				w.add(marks, style, false)
+				p.inlines(w, x, style)
+				w.add(marks, style, false)
+			}
+		case *ast.Link:
+			p.link(w, x, string(x.Destination), style)
+		case *ast.AutoLink:
+			p.link(w, x, string(x.URL(p.src)), style)
+		case *ast.Image:
+			w.add("(figure: "+string(course.InlineText(x, p.src))+"; "+figureHint+")", noticeDim, true)
+		default:
+			p.inlines(w, x, style)
+		}
+	}
+	flush()
+}
+
+// link adds link n, to target, as its text and the number of its target,
+// unless its text is the target (a bare URL says where it goes).
+func (p *page) link(w *wordList, n ast.Node, target, style string) {
+	if a, ok := n.(*ast.AutoLink); ok {
+		w.add(string(a.Label(p.src)), style, false)
+	} else {
+		p.inlines(w, n, style)
+	}
+	if plainText(n, p.src) == target {
+		return
+	}
+	w.add(" ["+strconv.Itoa(p.number(p.resolve(target)))+"]", noticeDim, true)
+}
+
+// textValue is a text node's text, its backslash escapes and character
+// references resolved as goldmark's HTML renderer does, unless it is raw.
+func textValue(t *ast.Text, src []byte) []byte {
+	v := t.Segment.Value(src)
+	if t.IsRaw() {
+		return v
+	}
+	return util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
+}
+
+// plainText is the text of inline node n without its markup: code spans'
+// content, links' text, images' alternative text.
+func plainText(n ast.Node, src []byte) string {
+	if a, ok := n.(*ast.AutoLink); ok {
+		return string(a.Label(src))
+	}
+	var b strings.Builder
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch x := c.(type) {
+		case *ast.Text:
+			b.Write(textValue(x, src))
+			switch {
+			case x.HardLineBreak():
+				b.WriteString("\n")
+			case x.SoftLineBreak():
+				b.WriteString(" ")
+			}
+		case *ast.String:
+			b.Write(x.Value)
+		case *ast.RawHTML:
+			b.Write(rawHTML(x, src))
+		case *ast.CodeSpan:
+			b.WriteString(codeSpanText(x, src))
+		case *ast.Image:
+			b.Write(course.InlineText(x, src))
+		default:
+			b.WriteString(plainText(x, src))
+		}
+	}
+	return b.String()
+}
+
+// rawHTML is inline HTML as written.
+func rawHTML(h *ast.RawHTML, src []byte) []byte {
+	var b []byte
+	for i := 0; i < h.Segments.Len(); i++ {
+		seg := h.Segments.At(i)
+		b = append(b, seg.Value(src)...)
+	}
+	return b
+}
+
+// codeSpanText is a code span's content; a line break in it is a space.
+func codeSpanText(c *ast.CodeSpan, src []byte) string {
+	var b strings.Builder
+	for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+		if t, ok := t.(*ast.Text); ok {
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() {
+				b.WriteByte(' ')
 			}
 		}
 	}
-	var walk func(in []course.Inline, style string)
-	walk = func(in []course.Inline, style string) {
-		for _, x := range in {
-			switch x.Kind {
-			case course.InlineText:
-				add(x.Text, style, false)
-			case course.InlineCode:
-				if p.r.color {
-					add(x.Text, codeSpan, true)
-				} else {
-					add("`"+x.Text+"`", style, true)
-				}
-			case course.InlineEmphasis:
-				marks := strings.Repeat("*", x.Level)
-				if p.r.color {
-					s := italic
-					if x.Level > 1 {
-						s = bold
-					}
-					walk(x.Children, s)
-				} else {
-					add(marks, style, false)
-					walk(x.Children, style)
-					add(marks, style, false)
-				}
-			case course.InlineLink:
-				walk(x.Children, style)
-				target := p.resolve(x.Target)
-				if course.PlainText(x.Children) == x.Target {
-					continue // a bare URL says where it goes
-				}
-				add(" ["+strconv.Itoa(p.number(target))+"]", noticeDim, true)
-			case course.InlineImage:
-				add("(figure: "+x.Text+"; "+figureHint+")", noticeDim, true)
-			case course.InlineBreak:
-				end()
-				ws = append(ws, lineBreak)
-			}
-		}
-	}
-	walk(inlines, "")
-	end()
-	return ws
+	return b.String()
 }
 
 // number is the link number of target on this page.
@@ -482,7 +627,11 @@ func splitWord(w word) []word {
 
 // table writes a table with its columns aligned, if it fits in the page;
 // else each row as a record, a line for each cell: "header: cell".
-func (p *page) table(rows [][][]course.Inline, first, rest string) {
+func (p *page) table(t *extast.Table, first, rest string) {
+	var rows [][]ast.Node // each row's cells, the header first
+	for row := t.FirstChild(); row != nil; row = row.NextSibling() {
+		rows = append(rows, children(row))
+	}
 	cells := make([][]string, len(rows))
 	plain := make([][]int, len(rows))
 	var widths []int
@@ -542,7 +691,7 @@ func (p *page) table(rows [][][]course.Inline, first, rest string) {
 			first = rest
 		}
 		label := func(j int) []word {
-			if j >= len(header) || len(header[j]) == 0 {
+			if j >= len(header) || header[j].ChildCount() == 0 {
 				return nil
 			}
 			ws := p.words(header[j])
@@ -551,7 +700,7 @@ func (p *page) table(rows [][][]course.Inline, first, rest string) {
 			return ws
 		}
 		start := 0
-		if len(header) == 0 || len(header[0]) == 0 {
+		if len(header) == 0 || header[0].ChildCount() == 0 {
 			// No header over the first column: it names the row.
 			if len(row) > 0 {
 				p.wrap(p.words(row[0]), first, rest, bold)

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/yuin/goldmark/ast"
 
 	"example.com/cancellation/internal/course"
 )
@@ -19,7 +20,7 @@ func renderDoc(t *testing.T, r renderer, markdown string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return r.render(d, d.Blocks)
+	return r.render(d, d.Nodes)
 }
 
 func TestRenderWrapsProseToTheWidth(t *testing.T) {
@@ -112,6 +113,78 @@ func TestRenderTables(t *testing.T) {
 	}
 }
 
+// TestRenderEveryKindOfBlock renders a lesson-shaped document with every
+// kind of block the lessons use: the invisible lines are left out, the
+// generated block a directive holds is not, a hard line break ends a line,
+// escapes and entities read as what they stand for, and an escaped "|"
+// stays in its table cell, code span or not.
+func TestRenderEveryKindOfBlock(t *testing.T) {
+	md := "<!-- summary: s -->\n" +
+		"# The *title*\n" +
+		"\n" +
+		"Some `code` and a [link to `x`](../exercises/x/),\n" +
+		"then \\*not emphasis\\* &amp; **strong**.  \n" +
+		"A hard break before.\n" +
+		"\n" +
+		"## Code\n" +
+		"\n" +
+		"<!-- code: std/x.go X -->\n" +
+		"```go\n" +
+		"func X() {}\n" +
+		"```\n" +
+		"<!-- end -->\n" +
+		"\n" +
+		"![Timeline: a title](../docs/figures/x.svg)\n" +
+		"\n" +
+		"- one\n" +
+		"  more\n" +
+		"- two\n" +
+		"\n" +
+		"3. three\n" +
+		"4. four\n" +
+		"\n" +
+		"| | a `x\\|y` | b |\n" +
+		"| --- | :-: | --- |\n" +
+		"| row | 1 \\| 2 | **3** |\n" +
+		"\n" +
+		"> quoted\n" +
+		"\n" +
+		"---\n"
+	got := renderDoc(t, renderer{width: 80}, md)
+	want := `The *title*
+===========
+
+Some ` + "`code`" + ` and a link to ` + "`x`" + ` [1], then *not emphasis* & **strong**.
+A hard break before.
+
+Code
+----
+
+    func X() {}
+
+Figure: Timeline: a title — see it drawn in the browser: go run ./lessons serve
+
+- one more
+- two
+
+3. three
+4. four
+
+     a ` + "`x|y`" + `  b
+---  -------  -----
+row  1 | 2    **3**
+
+│ quoted
+
+────────────────────
+
+[1] exercises/x/
+`
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("every kind of block (-want +got):\n%s", diff)
+	}
+}
+
 var ansi = regexp.MustCompile(`\x1b\[[0-9;]*m`)
 
 // TestEveryLessonFitsItsWidth renders every lesson and its answer at
@@ -131,14 +204,14 @@ func TestEveryLessonFitsItsWidth(t *testing.T) {
 			docs = append(docs, l.Answer)
 		}
 		for _, d := range docs {
-			code := codeLines(d.Blocks)
+			code := codeLines(d)
 			for _, width := range []int{40, 60, 80, 120} {
 				colors := []bool{false}
 				if width == 80 {
 					colors = append(colors, true) // colour changes no width: one is enough
 				}
 				for _, color := range colors {
-					out := ansi.ReplaceAllString(renderer{width: width, color: color}.render(d, d.Blocks), "")
+					out := ansi.ReplaceAllString(renderer{width: width, color: color}.render(d, d.Nodes), "")
 					where := fmt.Sprintf("%s at width %d (color %v)", d.File, width, color)
 					checkFits(t, where, out, width, code)
 				}
@@ -147,20 +220,33 @@ func TestEveryLessonFitsItsWidth(t *testing.T) {
 	}
 }
 
-// codeLines are the lines of the code blocks among blocks, trimmed.
-func codeLines(blocks []course.Block) map[string]bool {
+// codeLines are the lines of d's code blocks, trimmed.
+func codeLines(d *course.Doc) map[string]bool {
 	lines := map[string]bool{}
-	for _, b := range blocks {
-		if b.Kind == course.BlockCode {
-			for _, l := range strings.Split(b.Code, "\n") {
-				lines[strings.TrimSpace(l)] = true
-			}
+	codeBlocks(d, func(_, code string, _ int) {
+		for _, l := range strings.Split(code, "\n") {
+			lines[strings.TrimSpace(l)] = true
 		}
-		for l := range codeLines(b.Children) {
-			lines[l] = true
-		}
-	}
+	})
 	return lines
+}
+
+// codeBlocks calls f with the language (or ""), the code and the line of
+// each code block of d.
+func codeBlocks(d *course.Doc, f func(lang, code string, line int)) {
+	ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || n.Type() != ast.TypeBlock || n.Lines().Len() == 0 {
+			return ast.WalkContinue, nil
+		}
+		line := 1 + strings.Count(d.Text[:n.Lines().At(0).Start], "\n")
+		switch n := n.(type) {
+		case *ast.FencedCodeBlock:
+			f(string(n.Language(d.Source)), string(n.Lines().Value(d.Source)), line)
+		case *ast.CodeBlock:
+			f("", string(n.Lines().Value(d.Source)), line)
+		}
+		return ast.WalkContinue, nil
+	})
 }
 
 func checkFits(t *testing.T, where, out string, width int, code map[string]bool) {
@@ -232,26 +318,21 @@ func TestHighlightKeepsTheCode(t *testing.T) {
 		t.Fatal(err)
 	}
 	coloured, seen := map[string]bool{}, map[string]bool{}
-	var walk func(file string, bs []course.Block)
-	walk = func(file string, bs []course.Block) {
-		for _, b := range bs {
-			walk(file, b.Children)
-			if b.Kind != course.BlockCode || b.Lang == "" || b.Lang == "text" {
-				continue
+	for _, l := range lessons {
+		codeBlocks(l.Doc, func(lang, code string, line int) {
+			if lang == "" || lang == "text" {
+				return
 			}
-			seen[b.Lang] = true
-			src := strings.TrimSuffix(b.Code, "\n")
-			got := highlight(b.Lang, src)
+			seen[lang] = true
+			src := strings.TrimSuffix(code, "\n")
+			got := highlight(lang, src)
 			if plain := ansi.ReplaceAllString(got, ""); plain != src {
-				t.Errorf("%s:%d: highlighting %s changed the code:\n got %q\nwant %q", file, b.Line, b.Lang, plain, src)
+				t.Errorf("%s:%d: highlighting %s changed the code:\n got %q\nwant %q", l.File, line, lang, plain, src)
 			}
 			if got != src {
-				coloured[b.Lang] = true
+				coloured[lang] = true
 			}
-		}
-	}
-	for _, l := range lessons {
-		walk(l.File, l.Blocks)
+		})
 	}
 	if !seen["go"] {
 		t.Error("the lessons have no go code block: this test has nothing to check")

@@ -31,6 +31,7 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -42,9 +43,17 @@ type Doc struct {
 	Headers    []Header    // the "<!-- key: value -->" lines that are not directives
 	Sections   []Section   // the text cut at its "## " headings
 	Directives []Directive // every directive, in order
-	Blocks     []Block     // its blocks as a reader sees them, in order, without the invisible lines
 
-	hidden [][2]int // the bytes of each invisible line: directives, ends, headers
+	// Root is the parsed document, goldmark's tree with the GFM
+	// extensions (tables, strikethrough, autolinks, task lists); its
+	// segments are bytes of Source, the markdown.
+	Root   ast.Node
+	Source []byte
+	// Nodes are Root's top-level blocks as a reader sees them, in order:
+	// without the invisible lines (directives, their ends, headers). The
+	// generated block a directive holds is one (a code block, a figure's
+	// paragraph).
+	Nodes []ast.Node
 }
 
 // Header is an invisible "<!-- key: value -->" line that is not a
@@ -64,6 +73,7 @@ type Section struct {
 	Links      []Link      // its links and images
 	Quotes     []Quote     // its code spans and "double-quoted" words, where they are
 	Words      []Words     // its prose as written, outside code and generated blocks
+	Nodes      []ast.Node  // its part of the Doc's Nodes: its visible top-level blocks
 }
 
 // Quote is an inline code span, or words in double quotes, in the prose:
@@ -108,44 +118,44 @@ var (
 	endLine = "<!-- end -->"
 )
 
-// Parse parses one markdown file. Its errors name the file and the line.
+// Parse parses one markdown file, with the GFM extensions the site's pages
+// use. Its errors name the file and the line.
 func Parse(file string, src []byte) (*Doc, error) {
-	d := &Doc{File: file, Text: string(src)}
+	d := &Doc{File: file, Text: string(src), Source: src}
 	lineOf := lineIndex(src)
-	root := goldmark.DefaultParser().Parse(text.NewReader(src))
+	d.Root = goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser().Parse(text.NewReader(src))
 	var open *Directive // a directive whose end has not come yet
 	var sec *Section
+	first := 0 // sec's first node in d.Nodes
 	startSection := func(heading string, at int) {
 		if sec != nil {
 			sec.End = at
+			sec.Nodes = d.Nodes[first:len(d.Nodes):len(d.Nodes)]
 			d.Sections = append(d.Sections, *sec)
 		}
 		sec = &Section{Heading: heading, Line: lineOf(at), Start: at}
+		first = len(d.Nodes)
 	}
 	startSection("", 0)
-	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+	for n := d.Root.FirstChild(); n != nil; n = n.NextSibling() {
 		start := blockStart(n, src)
-		d.Blocks = append(d.Blocks, toBlock(n, src, lineOf))
-		switch n := n.(type) {
-		case *ast.Heading:
-			title := string(headingText(n, src))
-			if n.Level == 1 && d.Title == "" {
+		if h, ok := n.(*ast.Heading); ok {
+			title := string(headingText(h, src))
+			if h.Level == 1 && d.Title == "" {
 				d.Title = title
 			}
-			if n.Level == 2 {
+			if h.Level == 2 {
 				if open != nil {
 					return nil, fmt.Errorf("%s:%d: %s directive has no %s line before the next section", file, open.Line, open.Kind, endLine)
 				}
 				startSection(title, start)
 			}
-		case *ast.HTMLBlock:
-			line := strings.TrimSpace(string(n.Lines().Value(src)))
-			hide := func() {
-				seg := n.Lines().At(0)
-				d.hidden = append(d.hidden, [2]int{lineStart(src, seg.Start), seg.Stop})
-			}
+		}
+		line, invisible := invisibleLine(n, src)
+		if !invisible {
+			d.Nodes = append(d.Nodes, n)
+		} else {
 			if line == endLine {
-				hide()
 				if open == nil {
 					return nil, fmt.Errorf("%s:%d: %s without a directive before it", file, lineOf(start), endLine)
 				}
@@ -156,10 +166,6 @@ func Parse(file string, src []byte) (*Doc, error) {
 				continue
 			}
 			m := comment.FindStringSubmatch(line)
-			if m == nil || n.Lines().Len() != 1 {
-				continue // a comment of another kind: not ours
-			}
-			hide()
 			parse, isDirective := parsers[m[1]]
 			if !isDirective {
 				d.Headers = append(d.Headers, Header{Key: m[1], Value: strings.TrimSpace(m[2]), Line: lineOf(start)})
@@ -176,8 +182,8 @@ func Parse(file string, src []byte) (*Doc, error) {
 			if err != nil {
 				return nil, fmt.Errorf("%s:%d: %s: %v", file, lineOf(start), m[1], err)
 			}
-			seg := n.Lines().At(0)
-			open = &Directive{Kind: m[1], Elem: elem, Line: lineOf(start), Start: seg.Stop}
+			open = &Directive{Kind: m[1], Elem: elem, Line: lineOf(start), Start: n.Lines().At(0).Stop}
+			continue
 		}
 		ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 			if !entering {
@@ -185,19 +191,24 @@ func Parse(file string, src []byte) (*Doc, error) {
 			}
 			switch c := c.(type) {
 			case *ast.Link:
-				sec.Links = append(sec.Links, Link{Text: string(inlineText(c, src)), Target: string(c.Destination)})
+				sec.Links = append(sec.Links, Link{Text: string(InlineText(c, src)), Target: string(c.Destination)})
 			case *ast.Image:
-				sec.Links = append(sec.Links, Link{Text: string(inlineText(c, src)), Target: string(c.Destination), Image: true})
+				sec.Links = append(sec.Links, Link{Text: string(InlineText(c, src)), Target: string(c.Destination), Image: true})
 			case *ast.CodeSpan:
 				if seg, ok := firstSegment(c); ok {
-					sec.Quotes = append(sec.Quotes, Quote{Text: string(inlineText(c, src)), Line: lineOf(seg.Start)})
+					sec.Quotes = append(sec.Quotes, Quote{Text: string(InlineText(c, src)), Line: lineOf(seg.Start)})
 				}
 			case *ast.Text:
-				if _, inCode := c.Parent().(*ast.CodeSpan); !inCode && open == nil {
-					sec.Words = append(sec.Words, Words{Text: string(c.Segment.Value(src)), Line: lineOf(c.Segment.Start)})
+				if continues(c) {
+					break // read with the first text of its stretch
 				}
-				for _, m := range doubleQuoted.FindAllSubmatchIndex(c.Segment.Value(src), -1) {
-					sec.Quotes = append(sec.Quotes, Quote{Text: string(c.Segment.Value(src)[m[2]:m[3]]), Line: lineOf(c.Segment.Start + m[0])})
+				seg := stretch(c)
+				v := seg.Value(src)
+				if _, inCode := c.Parent().(*ast.CodeSpan); !inCode && open == nil {
+					sec.Words = append(sec.Words, Words{Text: string(v), Line: lineOf(seg.Start)})
+				}
+				for _, m := range doubleQuoted.FindAllSubmatchIndex(v, -1) {
+					sec.Quotes = append(sec.Quotes, Quote{Text: string(v[m[2]:m[3]]), Line: lineOf(seg.Start + m[0])})
 				}
 			}
 			return ast.WalkContinue, nil
@@ -207,12 +218,41 @@ func Parse(file string, src []byte) (*Doc, error) {
 		return nil, fmt.Errorf("%s:%d: %s directive has no %s line after it", file, open.Line, open.Kind, endLine)
 	}
 	startSection("", len(src)) // closes the last one
-	d.Blocks = visibleBlocks(d.Blocks, d.hidden)
 	return d, nil
+}
+
+// invisibleLine returns the line of HTML block n, trimmed, and whether it
+// is an invisible line: a directive, its end or a header, each on a line
+// of its own. An HTML comment of another shape is not one.
+func invisibleLine(n ast.Node, src []byte) (string, bool) {
+	if _, ok := n.(*ast.HTMLBlock); !ok {
+		return "", false
+	}
+	line := strings.TrimSpace(string(n.Lines().Value(src)))
+	return line, line == endLine || n.Lines().Len() == 1 && comment.MatchString(line)
 }
 
 // doubleQuoted finds words in straight or curly double quotes.
 var doubleQuoted = regexp.MustCompile(`["“]([^"”\n]+)["”]`)
+
+// continues reports whether text t goes on from the text before it, on
+// the same line: the parser cut one stretch of text in two (GFM's autolinks
+// look for a URL after each space, and a "*" that is no emphasis is a text
+// of its own).
+func continues(t *ast.Text) bool {
+	p, ok := t.PreviousSibling().(*ast.Text)
+	return ok && p.Segment.Stop == t.Segment.Start && !p.SoftLineBreak() && !p.HardLineBreak()
+}
+
+// stretch is the text from t up to the end of the last text that
+// continues it.
+func stretch(t *ast.Text) text.Segment {
+	seg := t.Segment
+	for n, ok := t.NextSibling().(*ast.Text); ok && continues(n); n, ok = n.NextSibling().(*ast.Text) {
+		seg.Stop = n.Segment.Stop
+	}
+	return seg
+}
 
 // firstSegment is the first text segment inside an inline node.
 func firstSegment(n ast.Node) (text.Segment, bool) {
@@ -272,15 +312,16 @@ func headingText(n *ast.Heading, src []byte) []byte {
 	return bytes.TrimSpace(n.Lines().Value(src))
 }
 
-// inlineText is the text of an inline node's children, as written.
-func inlineText(n ast.Node, src []byte) []byte {
+// InlineText is the text of an inline node's children, as written: a
+// link's text, an image's alternative text, a code span's content.
+func InlineText(n ast.Node, src []byte) []byte {
 	var b bytes.Buffer
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		if t, ok := c.(*ast.Text); ok {
 			b.Write(t.Segment.Value(src))
 			continue
 		}
-		b.Write(inlineText(c, src))
+		b.Write(InlineText(c, src))
 	}
 	return b.Bytes()
 }
@@ -315,30 +356,6 @@ func (d *Doc) Header(key string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// Prose returns the text without its invisible lines: the directives,
-// their end markers and the headers. The generated blocks stay, and so does
-// a directive shown inside a code block.
-func (d *Doc) Prose() string { return d.prose(0, len(d.Text)) }
-
-// Prose returns the section's text without its invisible lines.
-func (s Section) Prose(d *Doc) string { return d.prose(s.Start, s.End) }
-
-func (d *Doc) prose(start, end int) string {
-	var b strings.Builder
-	at := start
-	for _, h := range d.hidden {
-		if h[1] <= start || h[0] >= end {
-			continue
-		}
-		b.WriteString(d.Text[at:max(at, h[0])])
-		at = max(at, h[1])
-	}
-	if at < end {
-		b.WriteString(d.Text[at:end])
-	}
-	return b.String()
 }
 
 // Lesson is one lesson of the course.

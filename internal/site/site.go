@@ -3,10 +3,12 @@
 // run a lesson's scenario and draw its timeline as it happens.
 //
 // The pages come from the one course model (package course): the same
-// parsed lessons that "lessons show" prints. Markdown is rendered with
-// goldmark and code is highlighted with chroma. Every page works without
-// scripts; the small script in assets/course.js adds the live runs and
-// presenter mode (one section per screen, arrow keys, a notes window).
+// parsed lessons that "lessons show" prints. Each page renders the tree
+// the course parsed, with goldmark's HTML renderer and node renderers of
+// its own (links, headings, code highlighted with chroma, figures). Every
+// page works without scripts; the small script in assets/course.js adds
+// the live runs and presenter mode (one section per screen, arrow keys, a
+// notes window).
 //
 // The same pages are served by Serve and written by Build, at the same
 // paths, with relative links, so a built site can be opened from disk or
@@ -37,7 +39,6 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
 	"example.com/cancellation/internal/course"
@@ -113,7 +114,7 @@ func New(lessons []course.Lesson, files fs.FS, opts Options) (*Site, error) {
 			return nil, err
 		}
 		p := pagePath(g)
-		body, err := s.markdown(p, g, doc.Prose(), false)
+		body, err := s.markdown(p, doc, doc.Nodes, false)
 		if err != nil {
 			return nil, err
 		}
@@ -204,73 +205,50 @@ var codeStyle = chroma.MustNewStyle("course", chroma.StyleEntries{
 	chroma.GenericError:  "#c2362b",
 })
 
-// markdown renders md, the markdown of the repository file src, as the
-// HTML of the page at page: links to lessons, guides and figures become
-// links to their pages; links to other files of the repository become
-// their paths, which a reader opens in their clone. A lesson's page
-// (lesson true) shows its title itself, so its "# " heading is left out,
-// and each figure is followed by its timeline in words (s.words).
-func (s *Site) markdown(page, src, md string, lesson bool) (template.HTML, error) {
-	transformers := []util.PrioritizedValue{util.Prioritized(&linkRewriter{page: page, src: src}, 100)}
-	nodes := &codeAndLinks{}
+// markdown renders nodes, top-level blocks of doc (its Nodes, or a
+// section's), from the tree the course parsed, as the HTML of the page at
+// page: links to lessons, guides and figures become links to their pages;
+// links to other files of the repository become their paths, which a
+// reader opens in their clone. A lesson's page (lesson true) shows its
+// title itself, so its "# " heading is left out, and each figure is
+// followed by its timeline in words (s.words). The tree is only read: the
+// links are pointed at their pages, and the headings given their ids, as
+// they are written.
+func (s *Site) markdown(page string, doc *course.Doc, nodes []ast.Node, lesson bool) (template.HTML, error) {
+	r := &codeAndLinks{links: linkRewriter{page: page, src: doc.File}, ids: parser.NewContext().IDs()}
 	if lesson {
-		transformers = append(transformers, util.Prioritized(dropTitle{}, 200))
-		nodes.words = s.words
+		r.words = s.words
 	}
 	gm := goldmark.New(
-		goldmark.WithExtensions(extension.GFM),
-		goldmark.WithParserOptions(
-			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(transformers...),
-		),
+		goldmark.WithExtensions(extension.GFM), // its renderers: tables, task lists, strikethrough
 		goldmark.WithRendererOptions(
 			gmhtml.WithUnsafe(), // the course's own markdown: its comments are directives
-			renderer.WithNodeRenderers(util.Prioritized(nodes, 100)),
+			renderer.WithNodeRenderers(util.Prioritized(r, 100)),
 		),
 	)
 	var out bytes.Buffer
-	if err := gm.Convert([]byte(md), &out); err != nil {
-		return "", fmt.Errorf("%s: %w", src, err)
-	}
-	return template.HTML(out.String()), nil
-}
-
-// dropTitle leaves out a document's "# " heading, which the page shows
-// itself.
-type dropTitle struct{}
-
-func (dropTitle) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
-	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
-		if h, ok := n.(*ast.Heading); ok && h.Level == 1 {
-			doc.RemoveChild(doc, n)
-			return
+	dropTitle := lesson
+	for _, n := range nodes {
+		if h, ok := n.(*ast.Heading); ok && h.Level == 1 && dropTitle {
+			dropTitle = false
+			r.id(h, doc.Source) // its id is taken all the same, as goldmark's automatic ids take it
+			continue
+		}
+		if err := gm.Renderer().Render(&out, doc.Source, n); err != nil {
+			return "", fmt.Errorf("%s: %w", doc.File, err)
 		}
 	}
+	return template.HTML(out.String()), nil
 }
 
 // linkRewriter points the links of a repository file at the site's pages.
 type linkRewriter struct{ page, src string }
 
-func (lr *linkRewriter) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
-	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.Link:
-			n.Destination = []byte(lr.target(string(n.Destination)))
-		case *ast.Image:
-			n.Destination = []byte(lr.target(string(n.Destination)))
-		}
-		return ast.WalkContinue, nil
-	})
-}
-
 // repoPrefix marks a link to a file with no page: codeAndLinks renders
 // it as the file's path.
 const repoPrefix = "repo:"
 
-func (lr *linkRewriter) target(dest string) string {
+func (lr linkRewriter) target(dest string) string {
 	if dest == "" || strings.HasPrefix(dest, "#") || strings.Contains(dest, "://") || strings.HasPrefix(dest, "mailto:") {
 		return dest
 	}
@@ -289,18 +267,44 @@ func (lr *linkRewriter) target(dest string) string {
 	return rel(lr.page, p)
 }
 
-// codeAndLinks renders fenced code with chroma, links to files with no
-// page as their paths, and figures as images that open full size, each
-// followed by its timeline in words if words has them (by figure name).
+// codeAndLinks renders fenced code with chroma, links pointed at the
+// site's pages (links to files with no page as their paths), headings
+// with ids, and figures as images that open full size, each followed by
+// its timeline in words if words has them (by figure name).
 type codeAndLinks struct {
+	links linkRewriter
+	ids   parser.IDs // the headings' ids so far, each made unique
 	words map[string]string
 }
 
 func (r *codeAndLinks) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHeading, r.heading)
 	reg.Register(ast.KindParagraph, r.paragraph)
 	reg.Register(ast.KindFencedCodeBlock, r.code)
 	reg.Register(ast.KindLink, r.link)
 	reg.Register(ast.KindImage, r.image)
+}
+
+// id is the id of heading h, as goldmark's automatic heading ids make it
+// from its text: unique among the ids r has made.
+func (r *codeAndLinks) id(h *ast.Heading, src []byte) []byte {
+	var line []byte
+	if k := h.Lines().Len(); k > 0 {
+		last := h.Lines().At(k - 1)
+		line = last.Value(src)
+	}
+	return r.ids.Generate(line, ast.KindHeading)
+}
+
+// heading renders a heading as goldmark does with automatic heading ids.
+func (r *codeAndLinks) heading(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	h := n.(*ast.Heading)
+	if entering {
+		fmt.Fprintf(w, `<h%d id="%s">`, h.Level, util.EscapeHTML(r.id(h, src)))
+	} else {
+		fmt.Fprintf(w, "</h%d>\n", h.Level)
+	}
+	return ast.WalkContinue, nil
 }
 
 // paragraph renders a paragraph as goldmark does, and after a figure, for
@@ -315,7 +319,7 @@ func (r *codeAndLinks) paragraph(w util.BufWriter, src []byte, n ast.Node, enter
 	if !ok || n.ChildCount() != 1 {
 		return ast.WalkContinue, nil
 	}
-	name, isFigure := strings.CutPrefix(string(img.Destination), "../figures/")
+	name, isFigure := strings.CutPrefix(r.links.target(string(img.Destination)), "../figures/")
 	if words, ok := r.words[strings.TrimSuffix(name, ".svg")]; isFigure && ok {
 		fmt.Fprintf(w, "<details class=\"figure-words\"><summary>The timeline in words</summary>\n<pre>%s</pre>\n</details>\n",
 			template.HTMLEscapeString(words))
@@ -354,8 +358,7 @@ func highlight(w util.BufWriter, lang, code string) error {
 }
 
 func (r *codeAndLinks) link(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	l := n.(*ast.Link)
-	dest := string(l.Destination)
+	dest := r.links.target(string(n.(*ast.Link).Destination))
 	file, isRepo := strings.CutPrefix(dest, repoPrefix)
 	switch {
 	case isRepo && entering:
@@ -375,24 +378,11 @@ func (r *codeAndLinks) image(w util.BufWriter, src []byte, n ast.Node, entering 
 		return ast.WalkContinue, nil
 	}
 	img := n.(*ast.Image)
-	alt := string(plainText(img, src))
-	dest := template.HTMLEscapeString(string(img.Destination))
+	alt := string(course.InlineText(img, src))
+	dest := template.HTMLEscapeString(r.links.target(string(img.Destination)))
 	fmt.Fprintf(w, `<a class="figure" href="%s" title="open the figure full size"><img src="%s" alt="%s"></a>`,
 		dest, dest, template.HTMLEscapeString(alt))
 	return ast.WalkSkipChildren, nil
-}
-
-// plainText is the text of n's inline children.
-func plainText(n ast.Node, src []byte) []byte {
-	var b []byte
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		if t, ok := c.(*ast.Text); ok {
-			b = append(b, t.Segment.Value(src)...)
-			continue
-		}
-		b = append(b, plainText(c, src)...)
-	}
-	return b
 }
 
 // runPanel is a scenario a lesson's page can run, shown after the section
@@ -451,8 +441,7 @@ func (s *Site) lessonPage(i int, l course.Lesson) error {
 	}
 	placed := map[string]bool{}
 	for _, sec := range l.Sections {
-		md := sec.Prose(l.Doc)
-		body, err := s.markdown(p, l.File, md, true)
+		body, err := s.markdown(p, l.Doc, sec.Nodes, true)
 		if err != nil {
 			return err
 		}
@@ -519,7 +508,7 @@ func slug(heading string) string {
 
 func (s *Site) notesPage(l course.Lesson) error {
 	p := "lessons/" + strings.TrimSuffix(l.FileName(), ".md") + "-notes.html"
-	body, err := s.markdown(p, l.Answer.File, l.Answer.Prose(), true)
+	body, err := s.markdown(p, l.Answer, l.Answer.Nodes, true)
 	if err != nil {
 		return err
 	}

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/yuin/goldmark/ast"
 
 	cancellation "example.com/cancellation"
 	"example.com/cancellation/internal/course"
@@ -60,6 +61,45 @@ func newSite(t *testing.T, live bool) *Site {
 }
 
 var hrefs = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+
+// Making the pages only reads the course's parsed tree: every link and
+// image in it still goes where its markdown says, for show and walk to
+// print after the site is made (a served site and walk share the lessons).
+func TestThePagesLeaveTheTreeAsParsed(t *testing.T) {
+	lessons := loadLessons(t)
+	if _, err := New(lessons, cancellation.Recordings, Options{Live: true}); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range lessons {
+		for _, d := range []*course.Doc{l.Doc, l.Answer} {
+			if d == nil {
+				continue
+			}
+			var want, got []string
+			for _, sec := range d.Sections {
+				for _, link := range sec.Links {
+					want = append(want, link.Target)
+				}
+			}
+			ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+				switch n := n.(type) {
+				case *ast.Link:
+					if entering {
+						got = append(got, string(n.Destination))
+					}
+				case *ast.Image:
+					if entering {
+						got = append(got, string(n.Destination))
+					}
+				}
+				return ast.WalkContinue, nil
+			})
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("%s: the links in the tree after New (-as parsed +now):\n%s", d.File, diff)
+			}
+		}
+	}
+}
 
 // Every link of every page, static or live, leads to a file of the site;
 // none is a raw markdown path.
