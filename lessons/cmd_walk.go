@@ -10,7 +10,6 @@ import (
 
 	cancellation "example.com/cancellation"
 	"example.com/cancellation/internal/course"
-	"example.com/cancellation/internal/recording"
 	"example.com/cancellation/internal/scenario"
 )
 
@@ -103,8 +102,8 @@ func readLines(r io.Reader) (lines <-chan string, stop func()) {
 
 // recordings is the index of the scenario recordings embedded in the
 // command, read once.
-var recordings = sync.OnceValues(func() (recording.Index, error) {
-	return recording.Load(cancellation.Recordings)
+var recordings = sync.OnceValues(func() (course.Recordings, error) {
+	return course.LoadRecordings(cancellation.Recordings)
 })
 
 // recordedScenario is the scenario whose recorded transcript d shows, or

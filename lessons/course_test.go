@@ -9,7 +9,6 @@ import (
 
 	"example.com/cancellation/internal/course"
 	"example.com/cancellation/internal/golden"
-	"example.com/cancellation/internal/recording"
 	"example.com/cancellation/internal/scenario"
 )
 
@@ -41,7 +40,7 @@ func TestEveryLessonRunsAKnownScenario(t *testing.T) {
 // instead by testdata/cli/NAME_live.txtar, which runs its lesson live and
 // matches the lines with patterns.
 func TestEveryScenarioHasAGoldenTranscript(t *testing.T) {
-	recorded, err := recording.Load(os.DirFS(".."))
+	recorded, err := course.LoadRecordings(os.DirFS(".."))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +74,7 @@ func TestWalkPlaysTheScenariosItShows(t *testing.T) {
 	for _, l := range lessons {
 		for _, d := range l.Directives {
 			tr, ok := d.Elem.(course.Transcript)
-			if !ok || !strings.HasPrefix(tr.Archive, recording.Dir+"/") {
+			if !ok || !strings.HasPrefix(tr.Archive, course.RecordingsDir+"/") {
 				continue
 			}
 			name := recordedScenario(d)

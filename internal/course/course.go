@@ -15,7 +15,8 @@
 // block follows it up to a line "<!-- end -->". Each kind has a parser in
 // one table (directives.go) that makes its typed Elem (a Code, a Figure, a
 // Plan...) when the document is parsed; package literate says what each
-// kind generates.
+// kind generates. The recordings the directives show are indexed here too
+// (LoadRecordings): which script recorded which scenario.
 package course
 
 import (

@@ -56,7 +56,6 @@ import (
 	"example.com/cancellation/internal/event"
 	"example.com/cancellation/internal/figure"
 	"example.com/cancellation/internal/gosource"
-	"example.com/cancellation/internal/recording"
 )
 
 // FigureDir is where figures are drawn, relative to the module root.
@@ -214,7 +213,7 @@ func spanBlock(e env, d course.Span) (string, error) {
 }
 
 func transcriptBlock(e env, d course.Transcript) (string, error) {
-	name, data, err := recording.Part(filepath.Join(e.root, d.Archive), d.Part)
+	name, data, err := course.ArchivePart(filepath.Join(e.root, d.Archive), d.Part)
 	if err != nil {
 		return "", err
 	}
@@ -225,7 +224,7 @@ func transcriptBlock(e env, d course.Transcript) (string, error) {
 func panels(root string, d course.Figure) ([]figure.Panel, error) {
 	var panels []figure.Panel
 	for _, p := range d.Panels {
-		_, data, err := recording.Part(filepath.Join(root, p.Archive), p.Events)
+		_, data, err := course.ArchivePart(filepath.Join(root, p.Archive), p.Events)
 		if err != nil {
 			return nil, err
 		}

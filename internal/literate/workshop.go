@@ -14,7 +14,6 @@ import (
 
 	"example.com/cancellation/internal/course"
 	"example.com/cancellation/internal/practice"
-	"example.com/cancellation/internal/recording"
 	"example.com/cancellation/internal/scenario"
 )
 
@@ -94,7 +93,7 @@ func LessonTimes(root string) ([]LessonTime, error) {
 // recordedRuns returns, for each scenario recorded in testdata/scenarios,
 // the last stamp of its recorded transcript.
 func recordedRuns(root string) (map[string]time.Duration, error) {
-	idx, err := recording.Load(os.DirFS(root))
+	idx, err := course.LoadRecordings(os.DirFS(root))
 	if err != nil {
 		return nil, err
 	}

@@ -14,7 +14,6 @@ import (
 	"unicode/utf8"
 
 	"example.com/cancellation/internal/course"
-	"example.com/cancellation/internal/recording"
 	"example.com/cancellation/internal/scenario"
 	"example.com/cancellation/std"
 )
@@ -268,7 +267,7 @@ func shownNumbers(root string, doc *course.Doc) (map[string]bool, error) {
 		case course.Figure:
 			var titles []string
 			for _, p := range x.Panels {
-				_, data, err := recording.Part(filepath.Join(root, p.Archive), p.Golden())
+				_, data, err := course.ArchivePart(filepath.Join(root, p.Archive), p.Golden())
 				if err != nil {
 					return nil, fmt.Errorf("%s:%d: %v", doc.File, d.Line, err)
 				}

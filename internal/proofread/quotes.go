@@ -10,7 +10,6 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"example.com/cancellation/internal/course"
-	"example.com/cancellation/internal/recording"
 )
 
 // CheckQuotes finds the places where prose quotes a program's output by
@@ -172,7 +171,7 @@ func shownOutput(root string, doc *course.Doc) (string, error) {
 			b.WriteString(doc.Text[d.Start:d.End])
 		case course.Figure:
 			for _, p := range x.Panels {
-				_, data, err := recording.Part(filepath.Join(root, p.Archive), p.Golden())
+				_, data, err := course.ArchivePart(filepath.Join(root, p.Archive), p.Golden())
 				if err != nil {
 					return "", fmt.Errorf("%s:%d: %v", doc.File, d.Line, err)
 				}

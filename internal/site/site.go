@@ -44,7 +44,6 @@ import (
 	"example.com/cancellation/internal/course"
 	"example.com/cancellation/internal/event"
 	"example.com/cancellation/internal/figure"
-	"example.com/cancellation/internal/recording"
 	"example.com/cancellation/internal/scenario"
 )
 
@@ -57,7 +56,7 @@ type Site struct {
 	live       bool
 	words      map[string]string // a figure's name: its timeline in words
 	pages      map[string][]byte // by path: "index.html", "lessons/03-x.html", "figures/x.svg"
-	recordings recording.Index
+	recordings course.Recordings
 }
 
 // Options say which site to make.
@@ -74,7 +73,7 @@ type Options struct {
 func New(lessons []course.Lesson, files fs.FS, opts Options) (*Site, error) {
 	s := &Site{lessons: lessons, live: opts.Live, pages: map[string][]byte{}}
 	var err error
-	if s.recordings, err = recording.Load(files); err != nil {
+	if s.recordings, err = course.LoadRecordings(files); err != nil {
 		return nil, err
 	}
 	for _, name := range []string{"style.css", "course.js"} {

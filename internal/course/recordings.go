@@ -1,15 +1,4 @@
-// Package recording is the one index of the course's recordings: which
-// script of testdata/scenarios recorded which scenario, in which of its
-// parts, and what it recorded.
-//
-// A script plays a scenario ("scenario NAME") and then pins what it
-// printed and what that meant with "cmp stdout PART" and "cmp events
-// PART", PART a file of the script's archive (by convention NAME.golden
-// and NAME.events, the name's hyphens made underscores). Every reader of
-// the recordings (the site's replays, the workshop's timings, the lessons'
-// walk, the tests that keep lessons and scripts together) asks this index
-// rather than reading scripts itself.
-package recording
+package course
 
 import (
 	"fmt"
@@ -27,8 +16,19 @@ import (
 	"example.com/cancellation/internal/transcript"
 )
 
-// Dir is the folder of the scenario scripts, relative to the module root.
-const Dir = "testdata/scenarios"
+// The recordings: which script of testdata/scenarios recorded which
+// scenario, in which of its parts, and what it recorded.
+//
+// A script plays a scenario ("scenario NAME") and then pins what it
+// printed and what that meant with "cmp stdout PART" and "cmp events
+// PART", PART a file of the script's archive (by convention NAME.golden
+// and NAME.events, the name's hyphens made underscores). Every reader of
+// the recordings (the site's replays, the workshop's timings, the lessons'
+// walk, the tests that keep lessons and scripts together) asks this index
+// rather than reading scripts itself.
+
+// RecordingsDir is the folder of the scenario scripts, relative to the module root.
+const RecordingsDir = "testdata/scenarios"
 
 // Recording is a scenario's run on the virtual clock, as a script pinned
 // it: what it printed, and what that meant.
@@ -41,16 +41,17 @@ type Recording struct {
 	Record   []event.Event
 }
 
-// Index is every recording, by scenario name.
-type Index map[string]Recording
+// Recordings is every recording, by scenario name: the one index of them.
+type Recordings map[string]Recording
 
-// Load reads every script in Dir of root (the module's files).
-func Load(root fs.FS) (Index, error) {
-	scripts, err := fs.Glob(root, Dir+"/*.txtar")
+// LoadRecordings reads every script in RecordingsDir of root (the
+// module's files).
+func LoadRecordings(root fs.FS) (Recordings, error) {
+	scripts, err := fs.Glob(root, RecordingsDir+"/*.txtar")
 	if err != nil {
 		return nil, err
 	}
-	idx := Index{}
+	idx := Recordings{}
 	for _, f := range scripts {
 		data, err := fs.ReadFile(root, f)
 		if err != nil {
@@ -107,7 +108,7 @@ func Load(root fs.FS) (Index, error) {
 
 // Of returns the scenario whose recording is part of script (its
 // transcript or its events), or "" if none is.
-func (idx Index) Of(script, part string) string {
+func (idx Recordings) Of(script, part string) string {
 	for _, name := range idx.Names() {
 		r := idx[name]
 		if path.Clean(r.Script) == path.Clean(script) && (r.Golden == part || r.Events != "" && r.Events == part) {
@@ -118,7 +119,7 @@ func (idx Index) Of(script, part string) string {
 }
 
 // Names returns the scenarios recorded, sorted.
-func (idx Index) Names() []string { return slices.Sorted(maps.Keys(idx)) }
+func (idx Recordings) Names() []string { return slices.Sorted(maps.Keys(idx)) }
 
 // Last is the last stamp of the recorded transcript: how long the run took
 // on the virtual clock.
@@ -129,9 +130,9 @@ func (r Recording) Last() (last time.Duration) {
 	return last
 }
 
-// Part returns a file of the txtar archive at path file: the one called
+// ArchivePart returns a file of the txtar archive at path file: the one called
 // part, or the only one when part is empty.
-func Part(file, part string) (name, data string, err error) {
+func ArchivePart(file, part string) (name, data string, err error) {
 	a, err := txtar.ParseFile(file)
 	if err != nil {
 		return "", "", err

@@ -1,4 +1,4 @@
-package recording_test
+package course_test
 
 import (
 	"strings"
@@ -6,7 +6,7 @@ import (
 	"testing/fstest"
 	"time"
 
-	"example.com/cancellation/internal/recording"
+	"example.com/cancellation/internal/course"
 )
 
 const script = `# a story
@@ -22,7 +22,7 @@ cmp events std_main.events
 `
 
 func TestLoadIndexesEachScenarioOnce(t *testing.T) {
-	idx, err := recording.Load(fstest.MapFS{
+	idx, err := course.LoadRecordings(fstest.MapFS{
 		"testdata/scenarios/std.txtar":  {Data: []byte(script)},
 		"testdata/scenarios/other.txtt": {Data: []byte("not a script")},
 	})
@@ -54,7 +54,7 @@ func TestLoadRefusesWhatIsNoRecording(t *testing.T) {
 		"a bad events part": {"testdata/scenarios/a.txtar": {Data: []byte(
 			strings.Replace(script, `step "task 1"`, "stepped", 1))}},
 	} {
-		if _, err := recording.Load(files); err == nil {
+		if _, err := course.LoadRecordings(files); err == nil {
 			t.Errorf("%s: Load gave no error", name)
 		}
 	}
