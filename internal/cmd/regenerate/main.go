@@ -26,7 +26,10 @@
 // test reads the same files and environment variables as in a run that
 // passed (its goldens among them, and the ports' sources, which its Setup
 // copies) is not run again, so a pass with nothing changed takes seconds.
-// "go clean -testcache" forces every step to run.
+// What go test cannot see is a toolchain installed since: a port that was
+// skipped for want of it stays skipped until something it reads changes.
+// "GOFLAGS=-count=1 go generate ./..." (or "go clean -testcache") runs
+// every step; CI, on a fresh clone, always does.
 //
 // It never runs a live script (testdata/cli/*_live.txtar): their output
 // depends on the machine's timing, so they are tests only, checked with
