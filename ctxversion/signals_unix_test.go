@@ -3,9 +3,11 @@
 package ctxversion_test
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -59,19 +61,19 @@ func TestSignalCause(t *testing.T) {
 // signal handling is in place, and a line for each signal it sees.
 var (
 	// The trap: NotifyContext's stop is deferred to the end of main, so
-	// a second SIGTERM during the shutdown is caught and dropped. (The
-	// second Notify only lets the child say that it came; it changes
-	// nothing, NotifyContext already catches it.)
+	// a second SIGTERM during the shutdown is caught and dropped. Nothing
+	// else here catches SIGTERM: the child waits for the test's line on
+	// stdin, which the test writes after the second SIGTERM; had that
+	// signal not been caught, it would have ended the child at once (a
+	// SIGTERM with its default action kills as it is sent), before the
+	// line.
 	_ = childMode("notify-context", func() {
 		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 		defer stop()
-		seen := make(chan os.Signal, 2)
-		signal.Notify(seen, syscall.SIGTERM)
 		fmt.Println("ready")
 		<-ctx.Done()
-		<-seen
 		fmt.Printf("shutting down: %v\n", context.Cause(ctx))
-		<-seen
+		bufio.NewReader(os.Stdin).ReadString('\n') // after the second SIGTERM
 		fmt.Println("second SIGTERM caught and dropped: the shutdown goes on")
 	})
 	_ = childMode("notify-once", func() {
@@ -159,6 +161,10 @@ func TestSecondSignal(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cmd := exec.Command(testBinary(t))
+			stdin, err := cmd.StdinPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
 			c := startChild(t, cmd, tt.mode)
 			defer cmd.Process.Kill() // if the test fails early
 			if got := c.line(t); got != "ready" {
@@ -169,12 +175,16 @@ func TestSecondSignal(t *testing.T) {
 				if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 					t.Fatalf("SIGTERM %d: %v", i+1, err)
 				}
+				// Sent, so after the signal: a child that waits for it
+				// learns that the signal did not end it.
+				io.WriteString(stdin, "signalled\n")
 				if i < len(tt.wantOut) {
 					out = append(out, c.line(t)) // what the child made of it
 				}
 			}
 			out = append(out, c.rest(t)...)
-			err := wait(t, cmd.Wait)
+			stdin.Close()
+			err = wait(t, cmd.Wait)
 			if diff := cmp.Diff(tt.wantOut, out); diff != "" {
 				t.Errorf("the child's output after \"ready\" (-want +got):\n%s", diff)
 			}
