@@ -148,6 +148,7 @@ const (
 	panelGap    = 14
 	legendSpace = 26
 	labelRoom   = 200
+	tickGap     = 8 // the least room between two tick labels
 )
 
 // Colours that read on the white card in any page theme.
@@ -160,6 +161,35 @@ const (
 	cancelRed = "#c2362b"
 	gridLine  = "#d8dee4"
 )
+
+// axisTick is the time between two ticks of an axis that runs to maxT over
+// width units: a round value (1, 2 or 5 times a power of ten, 10ms at the
+// least) such that the axis has at most 11 intervals and no two labels
+// touch.
+func axisTick(maxT time.Duration, width float64) time.Duration {
+	for base := 10 * time.Millisecond; ; base *= 10 {
+		for _, m := range []time.Duration{1, 2, 5} {
+			tick := m * base
+			n := maxT/tick + 1 // intervals: the axis runs one tick past maxT
+			if maxT/tick > 10 {
+				continue
+			}
+			widest := float64(len(tickLabel(n*tick, tick))) * charWidth
+			if width/float64(n) >= widest+tickGap {
+				return tick
+			}
+		}
+	}
+}
+
+// tickLabel is the label of the tick at t on an axis ticked every tick:
+// in milliseconds, or in seconds once the ticks are a second apart or more.
+func tickLabel(t, tick time.Duration) string {
+	if tick >= time.Second {
+		return fmt.Sprintf("%ds", t/time.Second)
+	}
+	return fmt.Sprintf("%dms", t.Milliseconds())
+}
 
 // Timeline returns the SVG picture of the panels, stacked, on one time axis.
 func Timeline(panels ...Panel) ([]byte, error) {
@@ -175,12 +205,6 @@ func Timeline(panels ...Panel) ([]byte, error) {
 		}
 		ps = append(ps, lp)
 	}
-	// Ticks every 10ms, or a multiple of 10ms so that there are at most 10.
-	tick := 10 * time.Millisecond
-	for maxT/tick > 10 {
-		tick += 10 * time.Millisecond
-	}
-	span := (maxT/tick + 1) * tick
 	// Room on the left for the longest lane name.
 	left := float64(minLeft)
 	for _, p := range ps {
@@ -197,6 +221,8 @@ func Timeline(panels ...Panel) ([]byte, error) {
 			}
 		}
 	}
+	tick := axisTick(maxT, float64(width)-left-plotRight)
+	span := (maxT/tick + 1) * tick
 	x := func(d time.Duration) float64 {
 		return left + float64(d)/float64(span)*(float64(width)-left-plotRight)
 	}
@@ -221,7 +247,7 @@ func Timeline(panels ...Panel) ([]byte, error) {
 		// Time grid and axis.
 		for t := time.Duration(0); t <= span; t += tick {
 			fmt.Fprintf(&b, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="%s"/>`+"\n", x(t), lanesTop, x(t), lanesBottom+4, gridLine)
-			fmt.Fprintf(&b, `<text x="%.1f" y="%d" text-anchor="middle" fill="%s">%dms</text>`+"\n", x(t), lanesBottom+18, muted, t.Milliseconds())
+			fmt.Fprintf(&b, `<text x="%.1f" y="%d" text-anchor="middle" fill="%s">%s</text>`+"\n", x(t), lanesBottom+18, muted, tickLabel(t, tick))
 		}
 		// Lanes.
 		for i, l := range p.lanes {
