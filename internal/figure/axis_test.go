@@ -99,3 +99,21 @@ func TestTickLabelsNeverTouch(t *testing.T) {
 		checkTicks(t, "a live run of "+d.String(), svg)
 	}
 }
+
+// TestTheLegendNamesOnlyWhatIsDrawn: a live run whose cancel lands as a
+// step ends has a cut step of no length, which draws nothing: the legend
+// must not name it.
+func TestTheLegendNamesOnlyWhatIsDrawn(t *testing.T) {
+	svg, err := Timeline(Panel{Title: "live", Events: []event.Event{
+		{At: 10 * time.Millisecond, Kind: event.Step, Task: "t"},
+		{At: 20 * time.Millisecond, Kind: event.Step, Task: "t"},
+		{At: 20 * time.Millisecond, Kind: event.Cancel},
+		{At: 20 * time.Millisecond, Kind: event.End, Task: "t", Outcome: event.Cut},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if regexp.MustCompile(`cut short`).Match(svg) {
+		t.Errorf("the legend names a cut step, and none is drawn:\n%s", svg)
+	}
+}

@@ -336,6 +336,9 @@ func legend(ps []*panel) []legendKind {
 	for _, p := range ps {
 		for _, l := range p.lanes {
 			for _, s := range l.bars {
+				if s.to <= s.from {
+					continue // nothing is drawn: the legend must not name it
+				}
 				switch {
 				case s.cut && s.whole:
 					seen[legendKind{2, "url(#cut)", cutStroke, "work cut short by a cancel"}] = true
