@@ -227,7 +227,9 @@ func Timeline(panels ...Panel) ([]byte, error) {
 		return left + float64(d)/float64(span)*(float64(width)-left-plotRight)
 	}
 
-	kinds := legend(ps)
+	// A bar drawn less than half a unit wide cannot be seen (a live run
+	// can cut a step a few microseconds long): the legend leaves it out.
+	kinds := legend(ps, func(b bar) bool { return x(b.to)-x(b.from) >= 0.5 })
 	height := legendSpace
 	for _, p := range ps {
 		height += titleSpace + laneHeight*len(p.lanes) + axisSpace + panelGap
@@ -331,13 +333,13 @@ type legendKind struct {
 }
 
 // legend returns the kinds of mark the panels use, in a fixed order.
-func legend(ps []*panel) []legendKind {
+func legend(ps []*panel, visible func(bar) bool) []legendKind {
 	seen := map[legendKind]bool{}
 	for _, p := range ps {
 		for _, l := range p.lanes {
 			for _, s := range l.bars {
-				if s.to <= s.from {
-					continue // nothing is drawn: the legend must not name it
+				if !visible(s) {
+					continue // the legend names only what can be seen
 				}
 				switch {
 				case s.cut && s.whole:
