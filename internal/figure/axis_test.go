@@ -117,3 +117,26 @@ func TestTheLegendNamesOnlyWhatIsDrawn(t *testing.T) {
 		t.Errorf("the legend names a cut step, and none is drawn:\n%s", svg)
 	}
 }
+
+// TestUntilFixesTheAxis: a replay drawn as it grows keeps the axis of the
+// whole recording (Panel.Until), so its first frames are ticked as its
+// last.
+func TestUntilFixesTheAxis(t *testing.T) {
+	part := []event.Event{{At: 10 * time.Millisecond, Kind: event.Step, Task: "t"}}
+	whole := append(part, event.Event{At: 200 * time.Millisecond, Kind: event.Step, Task: "t"})
+	ticks := func(p Panel) []string {
+		svg, err := Timeline(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var labels []string
+		for _, m := range tickText.FindAllSubmatch(svg, -1) {
+			labels = append(labels, string(m[3]))
+		}
+		return labels
+	}
+	got, want := ticks(Panel{Title: "replay", Events: part, Until: 200 * time.Millisecond}), ticks(Panel{Title: "replay", Events: whole})
+	if !slices.Equal(got, want) {
+		t.Errorf("the first frame's ticks %q, want the whole recording's %q", got, want)
+	}
+}

@@ -39,6 +39,11 @@ import (
 type Panel struct {
 	Title  string
 	Events []event.Event
+
+	// Until, if later than the last event, is where the time axis runs
+	// to at the least: a replay drawn as it grows keeps the axis of the
+	// whole recording, instead of rescaling at each event.
+	Until time.Duration
 }
 
 type bar struct {
@@ -203,6 +208,7 @@ func Timeline(panels ...Panel) ([]byte, error) {
 		for _, l := range lp.lanes {
 			maxT = max(maxT, l.end)
 		}
+		maxT = max(maxT, p.Until)
 		ps = append(ps, lp)
 	}
 	// Room on the left for the longest lane name.

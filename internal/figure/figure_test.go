@@ -23,7 +23,7 @@ func parse(t *testing.T, text string) []event.Event {
 const ms = time.Millisecond
 
 func TestLayoutOfTheFlagVersion(t *testing.T) {
-	p, err := layout(Panel{"std", parse(t, `[  10ms] step "task 1"
+	p, err := layout(Panel{Title: "std", Events: parse(t, `[  10ms] step "task 1"
 [  20ms] step "task 1"
 [  30ms] step "task 1"
 [  35ms] cancel
@@ -58,7 +58,7 @@ func TestLayoutOfTheFlagVersion(t *testing.T) {
 }
 
 func TestLayoutOfTheSelectVersionCutsTheStep(t *testing.T) {
-	p, err := layout(Panel{"ctx", parse(t, `[  10ms] step "task 1"
+	p, err := layout(Panel{Title: "ctx", Events: parse(t, `[  10ms] step "task 1"
 [  35ms] cancel
 [  35ms] end "task 1" cut
 `)})
@@ -72,7 +72,7 @@ func TestLayoutOfTheSelectVersionCutsTheStep(t *testing.T) {
 }
 
 func TestTaggedLanes(t *testing.T) {
-	p, err := layout(Panel{"tags", parse(t, `[   0ms] begin "A"
+	p, err := layout(Panel{Title: "tags", Events: parse(t, `[   0ms] begin "A"
 [   3ms] begin "B"
 [  10ms] step "A"
 [  13ms] step "B"
@@ -96,7 +96,7 @@ func TestTaggedLanes(t *testing.T) {
 // its end, drawn by how it ended; a name that comes back after its end
 // gets a lane of its own.
 func TestWholeTasks(t *testing.T) {
-	p, err := layout(Panel{"whole", parse(t, `[   0ms] begin "handler"
+	p, err := layout(Panel{Title: "whole", Events: parse(t, `[   0ms] begin "handler"
 [  35ms] cancel
 [  35ms] end "handler" cut
 [  35ms] begin "handler"
@@ -124,7 +124,7 @@ func TestWholeTasks(t *testing.T) {
 }
 
 func TestTimelineIsPlainSVGWithTheFacts(t *testing.T) {
-	svg, err := Timeline(Panel{"std", parse(t, "[  10ms] step \"t\"\n[  15ms] cancel\n[  20ms] step \"t\"\n[  20ms] end \"t\" cut\n")})
+	svg, err := Timeline(Panel{Title: "std", Events: parse(t, "[  10ms] step \"t\"\n[  15ms] cancel\n[  20ms] step \"t\"\n[  20ms] end \"t\" cut\n")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +142,7 @@ func TestTimelineIsPlainSVGWithTheFacts(t *testing.T) {
 }
 
 func TestTimelineNeedsSteps(t *testing.T) {
-	if _, err := Timeline(Panel{"empty", parse(t, "[  35ms] cancel\n")}); err == nil {
+	if _, err := Timeline(Panel{Title: "empty", Events: parse(t, "[  35ms] cancel\n")}); err == nil {
 		t.Error("Timeline of a transcript with no steps succeeded, want an error")
 	}
 }
@@ -152,8 +152,8 @@ func TestTimelineNeedsSteps(t *testing.T) {
 // order every time (they once followed map iteration order).
 func TestLegendOrderIsStable(t *testing.T) {
 	panels := []Panel{
-		{"steps", parse(t, "[  10ms] step \"t\"\n[  20ms] step \"t\"\n")},
-		{"tasks", parse(t, "[   0ms] begin \"job 1\"\n[  30ms] end \"job 1\" done\n")},
+		{Title: "steps", Events: parse(t, "[  10ms] step \"t\"\n[  20ms] step \"t\"\n")},
+		{Title: "tasks", Events: parse(t, "[   0ms] begin \"job 1\"\n[  30ms] end \"job 1\" done\n")},
 	}
 	first, err := Timeline(panels...)
 	if err != nil {

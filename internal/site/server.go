@@ -354,7 +354,9 @@ func (h *handler) replay(ctx context.Context, out *sse, name string) error {
 				upTo = append(upTo, e)
 			}
 		}
-		if svg, err := figure.Timeline(figure.Panel{Title: title, Events: upTo}); err == nil && len(upTo) > 0 {
+		// The axis is the whole recording's from the start: it does not
+		// rescale as the run grows.
+		if svg, err := figure.Timeline(figure.Panel{Title: title, Events: upTo, Until: instants[len(instants)-1]}); err == nil && len(upTo) > 0 {
 			out.send("figure", string(svg))
 		}
 	}
