@@ -5,4 +5,8 @@
 // when its context is cancelled and nobody closes jobs, it waits forever:
 // a leaked goroutine. Make it also return the moment ctx is done, wherever
 // it waits: for a job, or to hand over a result that nobody reads.
+//
+// Leave the channels to their owner: Worker only receives from jobs and
+// sends on results, and several Workers may share them, so Worker closes
+// neither.
 package leak
