@@ -50,7 +50,8 @@ func callHandlerWith(parent context.Context, log io.Writer) (took time.Duration)
 		l.handlerReturned()
 	}
 	cancel()
-	synctest.Wait() // let anything the handler left behind write its log
+	time.Sleep(10 * time.Millisecond) // let anything the handler left behind write its log, even a slow one
+	synctest.Wait()
 	return took
 }
 
