@@ -172,8 +172,8 @@ func TestFirstDonesThatWaitedForTheLock(t *testing.T) {
 	}
 }
 
-// cancel calls tok.Cancel and fails the test if it panics.
-func cancel(t *testing.T, tok *Token, what string) {
+// cancelChecked calls tok.Cancel and fails the test if it panics.
+func cancelChecked(t *testing.T, tok *Token, what string) {
 	t.Helper()
 	defer func() {
 		if r := recover(); r != nil {
@@ -186,15 +186,15 @@ func cancel(t *testing.T, tok *Token, what string) {
 func TestCancelTwice(t *testing.T) {
 	tok := &Token{}
 	d := tok.Done()
-	cancel(t, tok, "Done, then Cancel")
-	cancel(t, tok, "Done, Cancel, and Cancel again")
+	cancelChecked(t, tok, "Done, then Cancel")
+	cancelChecked(t, tok, "Done, Cancel, and Cancel again")
 	if !closed(d) || tok.Done() != d {
 		t.Fatal("Done, Cancel, Cancel: Done's channel is open, or Done returns another one; want the first channel, closed" + hint)
 	}
 
 	tok = &Token{}
-	cancel(t, tok, "Cancel before any Done")
-	cancel(t, tok, "Cancel before any Done, and Cancel again")
+	cancelChecked(t, tok, "Cancel before any Done")
+	cancelChecked(t, tok, "Cancel before any Done, and Cancel again")
 	if d := tok.Done(); d == nil || !closed(d) {
 		t.Fatal("Cancel, Cancel, then Done: Done's channel is open (or nil); want it closed" + hint)
 	}
