@@ -1,12 +1,11 @@
 package fastdone
 
 import (
+	"regexp"
 	"runtime"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 )
 
 const hint = "\nHint: go run ./lessons hint fast-done"
@@ -70,26 +69,32 @@ func TestCancelBeforeDone(t *testing.T) {
 }
 
 // TestDoneTakesNoLockOnceMade holds the token's mutex while another
-// goroutine asks for the channel, which already exists. A Done that locks
-// would wait for as long as the lock is held: the test gives up after a
-// second (a bound on a wait that should take microseconds, not a time it
-// expects), then releases the lock so that the test can end.
+// goroutine asks for the channel, which already exists. Done must return
+// it without waiting for the lock; a dump of the goroutines' stacks shows
+// whether it waits for the lock instead.
 func TestDoneTakesNoLockOnceMade(t *testing.T) {
 	tok := &Token{}
 	want := tok.Done()
 	tok.mu.Lock()
+	before := lockWaiters()
 	got := make(chan (<-chan struct{}), 1)
 	go func() { got <- tok.Done() }()
-	select {
-	case c := <-got:
-		tok.mu.Unlock()
-		if c != want {
-			t.Fatal("Done returned another channel than the first call's" + hint)
+	for {
+		select {
+		case c := <-got:
+			tok.mu.Unlock()
+			if c != want {
+				t.Fatal("Done returned another channel than the first call's" + hint)
+			}
+			return
+		default:
 		}
-	case <-time.After(time.Second):
-		tok.mu.Unlock()
-		<-got
-		t.Fatal("with the channel made and the mutex held by someone else, Done waited for the mutex; want it to return the channel without the lock" + hint)
+		if lockWaiters() > before {
+			tok.mu.Unlock()
+			<-got
+			t.Fatal("with the channel made and the mutex held by someone else, Done waited for the mutex; want it to return the channel without the lock" + hint)
+		}
+		runtime.Gosched()
 	}
 }
 
@@ -130,13 +135,15 @@ func TestCancelWaitsForTheLock(t *testing.T) {
 	}
 }
 
-// lockWaiters returns how many goroutines wait to lock a sync.Mutex, as a
-// dump of every goroutine's stack shows them.
+// lockWaiters returns how many goroutines wait to lock a sync.Mutex or a
+// sync.RWMutex, as a dump of every goroutine's stack shows them.
 func lockWaiters() int {
 	buf := make([]byte, 1<<20)
 	n := runtime.Stack(buf, true)
-	return strings.Count(string(buf[:n]), " [sync.Mutex.Lock")
+	return len(waitingForALock.FindAll(buf[:n], -1))
 }
+
+var waitingForALock = regexp.MustCompile(`(?m)^goroutine \d+ \[sync\.(RW)?Mutex\.R?Lock`)
 
 // TestFirstDonesThatWaitedForTheLock drives the schedule that makes two
 // first calls of Done meet: while the test holds the token's mutex, two
