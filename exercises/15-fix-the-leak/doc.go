@@ -8,5 +8,7 @@
 //
 // Leave the channels to their owner: Worker only receives from jobs and
 // sends on results, and several Workers may share them, so Worker closes
-// neither.
+// neither. And leave nothing behind: when jobs is closed, Worker returns
+// once it has handed over its last result, itself, so that when every
+// Worker has returned, the owner may close results.
 package leak

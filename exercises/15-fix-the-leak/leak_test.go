@@ -209,3 +209,24 @@ func TestWorkersShareTheirChannels(t *testing.T) {
 		w.checkOwnership(t)
 	})
 }
+
+// TestWorkerHandsOverBeforeReturning closes jobs while Worker still holds
+// a result nobody has read: Worker must hand it over before it returns,
+// not leave it to a goroutine that outlives it.
+func TestWorkerHandsOverBeforeReturning(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		w := startWorker(context.Background())
+		w.give(t, 21) // and nobody reads results yet
+		w.closeJobs()
+		if w.hasReturned() {
+			w.release()
+			t.Fatal("Worker took job 21, jobs was closed, and Worker returned before anyone read its result; want it to wait and hand 42 over first: a result left to a goroutine of its own outlives Worker, and whoever closes results once the Workers have returned makes that goroutine panic" + hint)
+		}
+		w.take(t, 21)
+		if !w.hasReturned() {
+			w.release()
+			t.Fatal("jobs was closed, Worker handed over its last result, and it did not return; want it to return" + hint)
+		}
+		w.checkOwnership(t)
+	})
+}
