@@ -4,8 +4,11 @@
 // the token before each step, and only there:
 //
 //   - If the token is cancelled when step N is due, LongTask returns at once,
-//     without doing step N, the result "" and an error whose message is
-//     "cancelled at step N" and for which errors.Is(err, ErrCancelled) holds.
+//     without doing step N, the result "" and an error for which
+//     errors.Is(err, ErrCancelled) holds and whose message names step N
+//     as "step N" (and no other step): "cancelled at step 3", or
+//     "cancelled at step 3: cancelled", as you like. The caller tells a
+//     cancel by errors.Is, and the message tells a person where it stopped.
 //   - A step that has started always runs to its end and writes its line: a
 //     cancel during step N is seen at the check before step N+1, so the task
 //     stops one step late. A cancel during the last step is seen by no

@@ -20,8 +20,8 @@ func (c *countingCanceller) IsCancelled() bool {
 }
 
 // markingCanceller finds out where Sum checks: at its j-th check it sets
-// every item of data to 1<<(bits*j), so that the sum says, in field j of
-// bits bits, how many items Sum read after check j and before the next.
+// every item of data to 1<<(fieldBits*j), so that the sum says, in field j of
+// fieldBits bits, how many items Sum read after check j and before the next.
 // The items start at 1 (field 0: items read before the first check).
 //
 // A loop "for i, x := range data" reads item i before it checks, so to
@@ -33,13 +33,13 @@ type markingCanceller struct {
 	checks int
 }
 
-const bits, fields = 12, 5 // up to 4095 items, and 4 checks
+const fieldBits, fieldCount = 12, 5 // up to 4095 items, and 4 checks
 
 func (c *markingCanceller) IsCancelled() bool {
 	c.checks++
 	v := int64(0)
-	if c.checks < fields {
-		v = 1 << (bits * c.checks)
+	if c.checks < fieldCount {
+		v = 1 << (fieldBits * c.checks)
 	}
 	for i := range c.data {
 		c.data[i] = v
@@ -69,11 +69,11 @@ func TestChecksBeforeItem0And1000And2000(t *testing.T) {
 			continue
 		}
 		got, read := []int{}, 0
-		for j := range fields {
+		for j := range fieldCount {
 			if j > 0 && j <= c.checks {
 				got = append(got, read)
 			}
-			read += int(sum >> (bits * j) & (1<<bits - 1))
+			read += int(sum >> (fieldBits * j) & (1<<fieldBits - 1))
 		}
 		if len(got) > 0 && got[0] == 1 { // read item i, then checked
 			for j := range got {

@@ -12,9 +12,15 @@
 //     Cancel came before the first Done).
 //   - Once the channel exists, Done returns it even while another
 //     goroutine holds t.mu.
+//   - Cancel may be called any number of times, from any goroutines;
+//     only the first call has an effect.
 //   - No data race: the tests run under the race detector.
 //
-// Cancel is given; change it only as your Done needs.
+// Cancel is given; change it only as your Done needs, and keep its lock:
+// Cancel and the first Done must not interleave, since the first Done
+// looks for the channel and then stores the one it made, and a Cancel in
+// between would close nothing, or store the closed channel that Done's
+// store replaces. The tests check that Cancel waits for t.mu.
 package fastdone
 
 // closedChan is the channel of a token cancelled before anyone asked for

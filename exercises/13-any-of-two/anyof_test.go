@@ -190,3 +190,19 @@ func TestNothingLeftBehind(t *testing.T) {
 		cancel()
 	})
 }
+
+// TestTheSecondEndingJustAfterCancel ends the second context just after
+// AnyOf's cancel has returned, before anything else has run: the context
+// stays cancelled by cancel, and nothing is left waiting.
+func TestTheSecondEndingJustAfterCancel(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
+		server := newWatched()
+		ctx, cancel := AnyOf(context.Background(), server)
+		cancel()
+		server.end()
+		synctest.Wait()
+		if got := context.Cause(ctx); ctx.Err() != context.Canceled || got != context.Canceled {
+			t.Errorf("AnyOf's cancel function returned, then the second context ended, and AnyOf's context has Err() = %v, cause %v; want context.Canceled for both: the end of b after cancel must not reach it"+hint, ctx.Err(), got)
+		}
+	})
+}

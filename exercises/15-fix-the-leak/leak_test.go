@@ -10,27 +10,69 @@ import (
 
 const hint = "\nHint: go run ./lessons hint 15"
 
-// A worker is a Worker running in a goroutine, and its channels.
-type worker struct {
+// A runningWorker is Worker running in a goroutine, and its channels.
+// (The test's package-level names leave ordinary ones, such as worker,
+// start or result, free for your exercise.go.)
+type runningWorker struct {
 	jobs, results chan int
 	returned      chan struct{} // closed when Worker returns
 	closeOnce     sync.Once
+
+	mu       sync.Mutex
+	panicked []any // what each Worker that panicked panicked with
 }
 
-func start(ctx context.Context) *worker {
-	w := &worker{jobs: make(chan int), results: make(chan int), returned: make(chan struct{})}
-	go func() {
-		Worker(ctx, w.jobs, w.results)
-		close(w.returned)
-	}()
+func startWorker(ctx context.Context) *runningWorker {
+	w := &runningWorker{jobs: make(chan int), results: make(chan int)}
+	w.returned = w.another(ctx)
 	return w
 }
 
-func (w *worker) closeJobs() { w.closeOnce.Do(func() { close(w.jobs) }) }
+// another runs one more Worker on w's channels, and returns a channel
+// closed when it returns. A panic in Worker is recorded, so that the test
+// can say what happened instead of crashing.
+func (w *runningWorker) another(ctx context.Context) chan struct{} {
+	returned := make(chan struct{})
+	go func() {
+		defer close(returned)
+		defer func() {
+			if r := recover(); r != nil {
+				w.mu.Lock()
+				w.panicked = append(w.panicked, r)
+				w.mu.Unlock()
+			}
+		}()
+		Worker(ctx, w.jobs, w.results)
+	}()
+	return returned
+}
+
+// checkOwnership fails the test if a Worker that has returned closed
+// results, or panicked: results belongs to whoever made it (here, the
+// test), which may share it between workers and closes it once they have
+// all returned.
+func (w *runningWorker) checkOwnership(t *testing.T) {
+	t.Helper()
+	w.mu.Lock()
+	panicked := w.panicked
+	w.mu.Unlock()
+	for _, p := range panicked {
+		t.Errorf("Worker panicked: %v; want it to return: if that is \"close of closed channel\", two Workers each closed results, a channel neither of them owns"+hint, p)
+	}
+	select {
+	case _, ok := <-w.results:
+		if !ok {
+			t.Errorf("Worker returned and results is closed; want it open: results is not Worker's to close (it only sends on it): its owner, who may share it with other workers, closes it once they have all returned" + hint)
+		}
+	default:
+	}
+}
+
+func (w *runningWorker) closeJobs() { w.closeOnce.Do(func() { close(w.jobs) }) }
 
 // hasReturned reports whether Worker has returned, once every goroutine
 // has done what it can at this instant.
-func (w *worker) hasReturned() bool {
+func (w *runningWorker) hasReturned() bool {
 	synctest.Wait()
 	select {
 	case <-w.returned:
@@ -43,7 +85,7 @@ func (w *worker) hasReturned() bool {
 // release makes a Worker that did not return when it should have return
 // after all, so that the test can end: it closes jobs, and reads results
 // until Worker returns.
-func (w *worker) release() {
+func (w *runningWorker) release() {
 	w.closeJobs()
 	for {
 		select {
@@ -56,7 +98,7 @@ func (w *worker) release() {
 
 // give hands job j to Worker, and fails the test if it does not take it
 // within a second.
-func (w *worker) give(t *testing.T, j int) {
+func (w *runningWorker) give(t *testing.T, j int) {
 	t.Helper()
 	select {
 	case w.jobs <- j:
@@ -68,7 +110,7 @@ func (w *worker) give(t *testing.T, j int) {
 
 // take reads Worker's result for job j a little late, as a slow reader
 // would, and fails the test if there is none or it is not 2*j.
-func (w *worker) take(t *testing.T, j int) {
+func (w *runningWorker) take(t *testing.T, j int) {
 	t.Helper()
 	synctest.Wait() // a slow reader: Worker must wait for it
 	select {
@@ -84,7 +126,7 @@ func (w *worker) take(t *testing.T, j int) {
 
 func TestWorkerDoublesUntilJobsCloses(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		w := start(context.Background())
+		w := startWorker(context.Background())
 		for _, j := range []int{21, 5, -3} {
 			w.give(t, j)
 			w.take(t, j)
@@ -94,13 +136,14 @@ func TestWorkerDoublesUntilJobsCloses(t *testing.T) {
 			w.release()
 			t.Fatal("jobs was closed, and Worker did not return; want it to return" + hint)
 		}
+		w.checkOwnership(t)
 	})
 }
 
 func TestWorkerReturnsWhileWaitingForAJob(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
-		w := start(ctx)
+		w := startWorker(ctx)
 		w.give(t, 21)
 		w.take(t, 21)
 		synctest.Wait() // Worker now waits for the next job
@@ -109,13 +152,14 @@ func TestWorkerReturnsWhileWaitingForAJob(t *testing.T) {
 			w.release()
 			t.Fatal("Worker was waiting for a job, and after cancel it did not return: a leaked goroutine; want it to return the moment ctx is done" + hint)
 		}
+		w.checkOwnership(t)
 	})
 }
 
 func TestWorkerReturnsWhileWaitingToHandOver(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
-		w := start(ctx)
+		w := startWorker(ctx)
 		w.give(t, 21)   // and nobody reads results
 		synctest.Wait() // Worker now waits to hand over 42
 		cancel()
@@ -123,16 +167,66 @@ func TestWorkerReturnsWhileWaitingToHandOver(t *testing.T) {
 			w.release()
 			t.Fatal("Worker was waiting to hand over a result that nobody read, and after cancel it did not return: a leaked goroutine; want it to return the moment ctx is done" + hint)
 		}
+		w.checkOwnership(t)
 	})
 }
 
 func TestWorkerReturnsWhenJobsIsClosedAtOnce(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		w := start(context.Background())
+		w := startWorker(context.Background())
 		w.closeJobs()
 		if !w.hasReturned() {
 			w.release()
 			t.Fatal("jobs was closed before any job, and Worker did not return; want it to return" + hint)
 		}
+		w.checkOwnership(t)
+	})
+}
+
+// TestWorkersShareTheirChannels runs two Workers on one jobs channel and
+// one results channel, as a pool of workers does: each job goes to one of
+// them, and both return when jobs is closed.
+func TestWorkersShareTheirChannels(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		w := startWorker(context.Background())
+		second := w.another(context.Background())
+		for _, j := range []int{21, 5, -3, 8} {
+			w.give(t, j)
+			w.take(t, j)
+		}
+		w.closeJobs()
+		synctest.Wait()
+		select {
+		case <-second:
+		default:
+			w.release()
+			t.Fatal("two Workers shared jobs, jobs was closed, and the second did not return; want both to return" + hint)
+		}
+		if !w.hasReturned() {
+			w.release()
+			t.Fatal("two Workers shared jobs, jobs was closed, and the first did not return; want both to return" + hint)
+		}
+		w.checkOwnership(t)
+	})
+}
+
+// TestWorkerHandsOverBeforeReturning closes jobs while Worker still holds
+// a result nobody has read: Worker must hand it over before it returns,
+// not leave it to a goroutine that outlives it.
+func TestWorkerHandsOverBeforeReturning(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		w := startWorker(context.Background())
+		w.give(t, 21) // and nobody reads results yet
+		w.closeJobs()
+		if w.hasReturned() {
+			w.release()
+			t.Fatal("Worker took job 21, jobs was closed, and Worker returned before anyone read its result; want it to wait and hand 42 over first: a result left to a goroutine of its own outlives Worker, and whoever closes results once the Workers have returned makes that goroutine panic" + hint)
+		}
+		w.take(t, 21)
+		if !w.hasReturned() {
+			w.release()
+			t.Fatal("jobs was closed, Worker handed over its last result, and it did not return; want it to return" + hint)
+		}
+		w.checkOwnership(t)
 	})
 }

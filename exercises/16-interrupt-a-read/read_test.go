@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"strings"
 	"sync"
@@ -23,6 +24,9 @@ const bound = time.Second
 // with errPolling.
 const maxReads = 50
 
+// errUserLeft is the cause of a ctx cancelled with one.
+var errUserLeft = errors.New("the user left")
+
 var errPolling = errors.New("conn.Read called over and over (by the test's conn, which stopped it)")
 
 // A watchedConn is one end of a net.Pipe whose Reads and deadlines the
@@ -36,6 +40,10 @@ type watchedConn struct {
 	// zero take 1ms to be set: an interrupt whose goroutine runs late, as
 	// one may on a busy machine.
 	slowInterrupt bool
+
+	// afterRead, if set before the call, is called each time a Read
+	// returns.
+	afterRead func()
 
 	mu       sync.Mutex
 	reads    int      // calls of Read since the call of ReadContext began
@@ -57,7 +65,11 @@ func (c *watchedConn) Read(p []byte) (int, error) {
 	if polling {
 		return 0, errPolling
 	}
-	return c.Conn.Read(p)
+	n, err := c.Conn.Read(p)
+	if c.afterRead != nil {
+		c.afterRead()
+	}
+	return n, err
 }
 
 func (c *watchedConn) SetReadDeadline(t time.Time) error {
@@ -85,8 +97,8 @@ func (c *watchedConn) record(method string, t time.Time) {
 	}
 }
 
-// A result is what a call of ReadContext returned, and how long it took.
-type result struct {
+// A readResult is what a call of ReadContext returned, and how long it took.
+type readResult struct {
 	n    int
 	err  error
 	took time.Duration
@@ -96,26 +108,33 @@ type result struct {
 // If ReadContext has not returned within bound, it fails the test, saying
 // what should have made it return; the test's deferred Closes then wake
 // the Read.
-func (c *watchedConn) readContext(t *testing.T, ctx context.Context, p []byte, why string) result {
+func (c *watchedConn) readContext(t *testing.T, ctx context.Context, p []byte, why string) readResult {
+	t.Helper()
+	return c.readContextOr(t, ctx, p, fmt.Sprintf("ReadContext had not returned %v after the call, and %s: it still waits; a Read takes no context, and only data, a deadline or a Close wakes it", bound, why))
+}
+
+// readContextOr is readContext, with the message to fail with if
+// ReadContext has not returned within bound.
+func (c *watchedConn) readContextOr(t *testing.T, ctx context.Context, p []byte, stuck string) readResult {
 	t.Helper()
 	c.mu.Lock()
 	c.reads, c.returned, c.late = 0, false, nil
 	c.mu.Unlock()
 	start := time.Now()
-	done := make(chan result, 1)
+	done := make(chan readResult, 1)
 	go func() {
 		n, err := ReadContext(ctx, c, p)
 		c.mu.Lock()
 		c.returned = true
 		c.mu.Unlock()
-		done <- result{n, err, time.Since(start)}
+		done <- readResult{n, err, time.Since(start)}
 	}()
 	select {
 	case r := <-done:
 		return r
 	case <-time.After(bound):
-		t.Fatalf("ReadContext had not returned %v after the call, and %s: it still waits; a Read takes no context, and only data, a deadline or a Close wakes it"+hint, bound, why)
-		return result{}
+		t.Fatal(stuck + hint)
+		return readResult{}
 	}
 }
 
@@ -153,10 +172,10 @@ func writeAfter(peer net.Conn, d time.Duration, msg string) {
 func (c *watchedConn) plainRead(t *testing.T) (string, error) {
 	t.Helper()
 	p := make([]byte, 20)
-	done := make(chan result, 1)
+	done := make(chan readResult, 1)
 	go func() {
 		n, err := c.Conn.Read(p)
-		done <- result{n: n, err: err}
+		done <- readResult{n: n, err: err}
 	}()
 	select {
 	case r := <-done:
@@ -201,6 +220,11 @@ func TestReadContextGivesUpWhenCtxEnds(t *testing.T) {
 		{"a timeout of 35ms", func(parent context.Context) (context.Context, context.CancelFunc) {
 			return context.WithTimeout(parent, 35*time.Millisecond)
 		}},
+		{"cancelled at 35ms with a cause", func(parent context.Context) (context.Context, context.CancelFunc) {
+			ctx, cancel := context.WithCancelCause(parent)
+			time.AfterFunc(35*time.Millisecond, func() { cancel(errUserLeft) })
+			return ctx, func() { cancel(nil) }
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -219,7 +243,7 @@ func TestReadContextGivesUpWhenCtxEnds(t *testing.T) {
 					t.Errorf("ReadContext read %d bytes from a peer that never wrote; want 0"+hint, r.n)
 				}
 				if !errors.Is(r.err, ctx.Err()) || r.err == nil {
-					t.Errorf("ReadContext returned the error %v; want one that errors.Is matches with ctx.Err() (%v), so that the caller can tell why it stopped"+hint, r.err, ctx.Err())
+					t.Errorf("ReadContext returned the error %v; want one that errors.Is matches with ctx.Err() (%v), so that the caller can tell why it stopped (a cause, if ctx has one, is for context.Cause to give: ctx.Err() is still context.Canceled)"+hint, r.err, ctx.Err())
 				}
 				c.checkReads(t, 1)
 			})
@@ -321,5 +345,87 @@ func TestInterruptOnItsWayWhenTheDataComes(t *testing.T) {
 		if got, err := c.plainRead(t); got != "again" || err != nil {
 			t.Errorf("ctx ended at 35ms, its interrupt took 1ms to set its deadline, the data came meanwhile and ReadContext returned it; then the next Read = %q, %v; want \"again\", nil: once ReadContext has returned, conn must read as before"+hint, got, err)
 		}
+	})
+}
+
+// A ctxEndingAfterTheRead is a context that another goroutine cancels just
+// after the Read returns, before ReadContext has done what it does next:
+// it ends the moment ReadContext looks at it (with Err or Done) after the
+// Read has returned. That drives the schedule in which ctx ends between
+// the stop of the interrupt and whatever follows it.
+type ctxEndingAfterTheRead struct {
+	context.Context
+	cancel context.CancelFunc
+
+	mu   sync.Mutex
+	read bool // the Read has returned
+}
+
+func (c *ctxEndingAfterTheRead) readReturned() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.read = true
+}
+
+func (c *ctxEndingAfterTheRead) endIfRead() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.read {
+		c.cancel()
+	}
+}
+
+func (c *ctxEndingAfterTheRead) Err() error {
+	c.endIfRead()
+	return c.Context.Err()
+}
+
+func (c *ctxEndingAfterTheRead) Done() <-chan struct{} {
+	c.endIfRead()
+	return c.Context.Done()
+}
+
+func TestCtxEndsJustAfterTheRead(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, peer := newPipe()
+		defer c.Close()
+		defer peer.Close()
+		inner, cancel := context.WithCancel(t.Context())
+		defer cancel()
+		ctx := &ctxEndingAfterTheRead{Context: inner, cancel: cancel}
+		c.afterRead = ctx.readReturned
+		writeAfter(peer, 10*time.Millisecond, "hello")
+
+		p := make([]byte, 20)
+		r := c.readContextOr(t, ctx, p, fmt.Sprintf("the Read got \"hello\" at 10ms, ctx was cancelled just after it, and ReadContext had not returned %v later: it waits for an interrupt that will never run; once stop has returned true, the interrupt will never run, even if ctx ends a moment later: what stop returned, not ctx.Err(), says whether to wait for it", bound))
+		if got := string(p[:r.n]); got != "hello" || r.err != nil {
+			t.Errorf("the Read got \"hello\" at 10ms while ctx lived, and ctx was cancelled just after; ReadContext = %q, %v; want \"hello\", nil: the data was read from conn, and is lost if ReadContext does not return it"+hint, got, r.err)
+		}
+		time.Sleep(10 * time.Millisecond)
+		c.checkNothingLate(t, fmt.Sprint(r.took))
+		writeAfter(peer, 10*time.Millisecond, "again")
+		if got, err := c.plainRead(t); got != "again" || err != nil {
+			t.Errorf("ReadContext returned at 10ms, ctx was cancelled just before, and the next Read = %q, %v; want \"again\", nil"+hint, got, err)
+		}
+	})
+}
+
+// TestReadErrorLeavesNothingBehind has the peer close the connection
+// before ctx ends: the Read fails, and ReadContext returns that error as
+// it is. The end of ctx, later, must not touch conn.
+func TestReadErrorLeavesNothingBehind(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, peer := newPipe()
+		defer c.Close()
+		ctx, cancel := context.WithTimeout(t.Context(), 35*time.Millisecond)
+		defer cancel()
+		time.AfterFunc(10*time.Millisecond, func() { peer.Close() })
+
+		r := c.readContext(t, ctx, make([]byte, 20), "the peer closed the connection at 10ms")
+		if r.n != 0 || !errors.Is(r.err, io.EOF) || r.took != 10*time.Millisecond {
+			t.Errorf("the peer closed the connection at 10ms, and ReadContext = %d, %v after %v; want 0 and io.EOF (the Read's own error), at 10ms"+hint, r.n, r.err, r.took)
+		}
+		time.Sleep(40 * time.Millisecond) // ctx ends meanwhile, at 35ms
+		c.checkNothingLate(t, "10ms")
 	})
 }
