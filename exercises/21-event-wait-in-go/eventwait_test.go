@@ -27,14 +27,14 @@ func inBubble(t *testing.T, f func(*testing.T)) {
 // Instants off any round grid: a WaitFor that polls, instead of waking,
 // returns later than these.
 const (
-	setAt   = 5*time.Millisecond + 123457*time.Nanosecond
-	timeout = 10*time.Millisecond + 123457*time.Nanosecond
+	setAt      = 5*time.Millisecond + 123457*time.Nanosecond
+	waitLength = 10*time.Millisecond + 123457*time.Nanosecond
 )
 
-// wait calls WaitFor(ctx, d) in a goroutine and waits for it up to a
+// callWaitFor calls WaitFor(ctx, d) in a goroutine and waits for it up to a
 // second. It returns what WaitFor returned and after how long, or
 // returned=false if it was still waiting after a second.
-func wait(ctx context.Context, d time.Duration) (got bool, took time.Duration, returned bool) {
+func callWaitFor(ctx context.Context, d time.Duration) (got bool, took time.Duration, returned bool) {
 	start := time.Now()
 	result := make(chan bool, 1)
 	go func() { result <- WaitFor(ctx, d) }()
@@ -59,10 +59,10 @@ func TestSetDuringTheWait(t *testing.T) {
 		ctx, set := context.WithCancel(context.Background())
 		defer set()
 		time.AfterFunc(setAt, set)
-		got, took, returned := wait(ctx, timeout)
+		got, took, returned := callWaitFor(ctx, waitLength)
 		if !returned || !got || took != setAt {
 			t.Fatalf("set after %v of a %v wait: WaitFor %s; want true after %v, the moment ctx is done"+hint,
-				setAt, timeout, said(got, took, returned), setAt)
+				setAt, waitLength, said(got, took, returned), setAt)
 		}
 	})
 }
@@ -71,10 +71,10 @@ func TestTimeout(t *testing.T) {
 	inBubble(t, func(t *testing.T) {
 		ctx, set := context.WithCancel(context.Background())
 		defer set() // after the test: a WaitFor still waiting returns now
-		got, took, returned := wait(ctx, timeout)
-		if !returned || got || took != timeout {
+		got, took, returned := callWaitFor(ctx, waitLength)
+		if !returned || got || took != waitLength {
 			t.Fatalf("never set: WaitFor(ctx, %v) %s; want false after exactly %v"+hint,
-				timeout, said(got, took, returned), timeout)
+				waitLength, said(got, took, returned), waitLength)
 		}
 	})
 }
@@ -84,8 +84,8 @@ func TestAlreadySet(t *testing.T) {
 		ctx, set := context.WithCancel(context.Background())
 		set()
 		for try := 1; try <= 100; try++ {
-			for _, d := range []time.Duration{timeout, 0, -time.Second} {
-				got, took, returned := wait(ctx, d)
+			for _, d := range []time.Duration{waitLength, 0, -time.Second} {
+				got, took, returned := callWaitFor(ctx, d)
 				if !returned || !got || took != 0 {
 					t.Fatalf("set before the call (try %d of 100): WaitFor(ctx, %v) %s; want true at once, whatever d, even 0 or less"+hint,
 						try, d, said(got, took, returned))
@@ -100,7 +100,7 @@ func TestNoTimeAtAll(t *testing.T) {
 		ctx, set := context.WithCancel(context.Background())
 		defer set()
 		for _, d := range []time.Duration{0, -time.Second} {
-			got, took, returned := wait(ctx, d)
+			got, took, returned := callWaitFor(ctx, d)
 			if !returned || got || took != 0 {
 				t.Fatalf("never set: WaitFor(ctx, %v) %s; want false at once"+hint, d, said(got, took, returned))
 			}
