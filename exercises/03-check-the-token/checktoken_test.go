@@ -49,9 +49,9 @@ func describeLines(lines []string) string {
 	return fmt.Sprintf("%q to %q", lines[0], lines[len(lines)-1])
 }
 
-// run calls LongTask(tok, steps, w) in a synctest bubble, with the token
+// runLongTask calls LongTask(tok, steps, w) in a synctest bubble, with the token
 // cancelled at cancelAt (or beforeStart, or never).
-func run(t *testing.T, steps int, cancelAt time.Duration) outcome {
+func runLongTask(t *testing.T, steps int, cancelAt time.Duration) outcome {
 	t.Helper()
 	var o outcome
 	synctest.Test(t, func(t *testing.T) {
@@ -145,7 +145,7 @@ func TestWhenTheCancelIsSeen(t *testing.T) {
 			t.Errorf("(and more cases fail: fix these first)" + hint)
 			break
 		}
-		got, want := run(t, tt.steps, tt.cancelAt), want(tt.steps, tt.cancelAt)
+		got, want := runLongTask(t, tt.steps, tt.cancelAt), want(tt.steps, tt.cancelAt)
 		if got.String() != want.String() {
 			failed++
 			t.Errorf("%s:\n  LongTask %v;\n  want: %v"+hint,

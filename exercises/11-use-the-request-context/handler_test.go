@@ -29,10 +29,10 @@ func (s *safeBuilder) String() string {
 	return s.b.String()
 }
 
-// serve calls the handler for a request whose context is a child of
+// serveRequest calls the handler for a request whose context is a child of
 // parent, and cancels that context when the handler returns, as the server
 // does. It returns how long the handler took and what it logged.
-func serve(parent context.Context) (took time.Duration, logged string) {
+func serveRequest(parent context.Context) (took time.Duration, logged string) {
 	var log safeBuilder
 	ctx, cancel := context.WithCancel(parent)
 	r := httptest.NewRequest("GET", "/report", nil).WithContext(ctx)
@@ -52,7 +52,7 @@ func TestTaskStopsWhenTheClientGivesUp(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
 		time.AfterFunc(gone, cancel)
-		took, logged := serve(ctx)
+		took, logged := serveRequest(ctx)
 		if took != gone {
 			t.Errorf("the client went away after %v, and the handler returned after %v; want it to return then: its task must stop when the request's context is done"+hint, gone, took)
 		}
@@ -65,7 +65,7 @@ func TestTaskStopsWhenTheClientGivesUp(t *testing.T) {
 // TestTaskCompletes serves a request that nobody cancels.
 func TestTaskCompletes(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		took, logged := serve(context.Background())
+		took, logged := serveRequest(context.Background())
 		if took != time.Second {
 			t.Errorf("a request that stayed open: the handler returned after %v; want it to complete its 1s task"+hint, took)
 		}

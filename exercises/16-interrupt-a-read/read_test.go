@@ -85,8 +85,8 @@ func (c *watchedConn) record(method string, t time.Time) {
 	}
 }
 
-// A result is what a call of ReadContext returned, and how long it took.
-type result struct {
+// A readResult is what a call of ReadContext returned, and how long it took.
+type readResult struct {
 	n    int
 	err  error
 	took time.Duration
@@ -96,26 +96,26 @@ type result struct {
 // If ReadContext has not returned within bound, it fails the test, saying
 // what should have made it return; the test's deferred Closes then wake
 // the Read.
-func (c *watchedConn) readContext(t *testing.T, ctx context.Context, p []byte, why string) result {
+func (c *watchedConn) readContext(t *testing.T, ctx context.Context, p []byte, why string) readResult {
 	t.Helper()
 	c.mu.Lock()
 	c.reads, c.returned, c.late = 0, false, nil
 	c.mu.Unlock()
 	start := time.Now()
-	done := make(chan result, 1)
+	done := make(chan readResult, 1)
 	go func() {
 		n, err := ReadContext(ctx, c, p)
 		c.mu.Lock()
 		c.returned = true
 		c.mu.Unlock()
-		done <- result{n, err, time.Since(start)}
+		done <- readResult{n, err, time.Since(start)}
 	}()
 	select {
 	case r := <-done:
 		return r
 	case <-time.After(bound):
 		t.Fatalf("ReadContext had not returned %v after the call, and %s: it still waits; a Read takes no context, and only data, a deadline or a Close wakes it"+hint, bound, why)
-		return result{}
+		return readResult{}
 	}
 }
 
@@ -153,10 +153,10 @@ func writeAfter(peer net.Conn, d time.Duration, msg string) {
 func (c *watchedConn) plainRead(t *testing.T) (string, error) {
 	t.Helper()
 	p := make([]byte, 20)
-	done := make(chan result, 1)
+	done := make(chan readResult, 1)
 	go func() {
 		n, err := c.Conn.Read(p)
-		done <- result{n: n, err: err}
+		done <- readResult{n: n, err: err}
 	}()
 	select {
 	case r := <-done:
