@@ -6,12 +6,10 @@
 //
 //   - Accept no job once stop is done. A worker that finishes a job after
 //     the stop, or starts when stop is already done, takes no other, even
-//     though the queue always has one ready: select chooses at random
-//     among the cases that are ready.
+//     though the queue always has one ready: every time, not most times.
 //   - Give the jobs running at the stop grace to finish. Their context is
 //     not done at the stop: it is cancelled exactly grace after it, and a
-//     job that ends before then completes. It keeps stop's values (what
-//     context.WithoutCancel keeps).
+//     job that ends before then completes. It keeps stop's values.
 //   - Return only when every worker has returned, at the instant the last
 //     job ends (at the stop, if none is running), with a Summary in which
 //     every accepted job is counted as completed (it returned nil) or

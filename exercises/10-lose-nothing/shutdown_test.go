@@ -35,8 +35,8 @@ type valueKey struct{}
 
 const wantValue = "request-scoped value"
 
-// A run is what the test saw of one job.
-type run struct {
+// A jobRun is what the test saw of one job.
+type jobRun struct {
 	accepted, ended time.Duration // since the test began
 	done            bool          // it has returned
 	err             error         // what it returned
@@ -47,7 +47,7 @@ type run struct {
 type jobs struct {
 	start time.Time
 	mu    sync.Mutex
-	runs  []*run
+	runs  []*jobRun
 }
 
 func newJobs() *jobs { return &jobs{start: time.Now()} }
@@ -57,7 +57,7 @@ func (js *jobs) now() time.Duration { return time.Since(js.start) }
 // job is a Job that works 3 steps of 10ms, and returns its context's error
 // the moment its context is done.
 func (js *jobs) job(ctx context.Context) error {
-	r := &run{accepted: js.now(), value: ctx.Value(valueKey{})}
+	r := &jobRun{accepted: js.now(), value: ctx.Value(valueKey{})}
 	js.mu.Lock()
 	js.runs = append(js.runs, r)
 	js.mu.Unlock()
@@ -76,10 +76,10 @@ func (js *jobs) job(ctx context.Context) error {
 }
 
 // snapshot returns a copy of the runs so far.
-func (js *jobs) snapshot() []run {
+func (js *jobs) snapshot() []jobRun {
 	js.mu.Lock()
 	defer js.mu.Unlock()
-	out := make([]run, len(js.runs))
+	out := make([]jobRun, len(js.runs))
 	for i, r := range js.runs {
 		out[i] = *r
 	}
@@ -125,7 +125,7 @@ func TestGracefulShutdown(t *testing.T) {
 	}
 }
 
-func checkShutdown(t *testing.T, stopAt time.Duration, s Summary, returned time.Duration, runs []run) {
+func checkShutdown(t *testing.T, stopAt time.Duration, s Summary, returned time.Duration, runs []jobRun) {
 	t.Helper()
 	graceEnd := stopAt + grace
 	for _, r := range runs {

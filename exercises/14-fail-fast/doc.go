@@ -8,5 +8,7 @@
 // and only once every task has returned: a task may take a while to stop,
 // or ignore its context. When FirstError returns, the tasks' context is
 // cancelled even if every task succeeded, as errgroup.WithContext's is
-// after Wait. Write it with a WaitGroup and context.WithCancelCause.
+// after Wait. Only one error is the first, even when two tasks fail at
+// the same instant: the one FirstError returns is the cause the others
+// saw.
 package failfast

@@ -1,9 +1,14 @@
 package failfast
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"reflect"
+	"runtime"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -144,4 +149,140 @@ func TestAllSucceed(t *testing.T) {
 			t.Errorf("two successful tasks: FirstError returned, and the context it gave them was still live; want it cancelled by the time FirstError returns" + hint)
 		}
 	})
+}
+
+// rounds is how many times the tests below run their story: which of the
+// tasks' goroutines runs first after an instant is up to the scheduler,
+// and a mistake that shows only in some orders shows in a few rounds.
+const rounds = 100
+
+// TestTheFailureWinsEveryRound: one task fails at 25ms, and eight others
+// are cancelled by it and return context.Canceled at that same instant.
+// Whatever the order in which their goroutines run, FirstError returns
+// the failure, and each of the others saw it as the cause. The parent
+// context gives the cancelled tasks every chance to run first (see
+// drivenParent).
+func TestTheFailureWinsEveryRound(t *testing.T) {
+	for round := 1; round <= rounds && !t.Failed(); round++ {
+		inBubble(t, func(t *testing.T) {
+			parent, failing := newDrivenParent()
+			ws := make([]watcher, 8)
+			tasks := []func(context.Context) error{func(ctx context.Context) error {
+				err := failsAfter25ms(ctx)
+				failing()
+				return err
+			}}
+			for i := range ws {
+				tasks = append(tasks, ws[i].task)
+			}
+			err := FirstError(parent, tasks...)
+			if err != errUnreachable {
+				t.Errorf("round %d of %d: one task failed with %q at 25ms, and the eight it cancelled returned context.Canceled; FirstError returned %v; want the failure: record it before you cancel the others, or one of them may record its context.Canceled first"+hint, round, rounds, errUnreachable, err)
+			}
+			for i := range ws {
+				if _, cause := ws[i].seen(); cause != errUnreachable {
+					t.Errorf("round %d of %d: one task failed with %q, and a task it cancelled saw the cause %v; want the failure"+hint, round, rounds, errUnreachable, cause)
+					break
+				}
+			}
+		})
+	}
+}
+
+var (
+	errDiskFull = errors.New("orders: disk full")
+	errTimeout  = errors.New("orders: upstream timed out")
+)
+
+// TestTwoFailuresAtOnce: two tasks fail at the same instant, 25ms, with
+// different errors. Either may count as the first, but only one: the one
+// FirstError returns is the cause that every cancelled task saw.
+func TestTwoFailuresAtOnce(t *testing.T) {
+	failWith := func(err error) func(context.Context) error {
+		return func(context.Context) error {
+			time.Sleep(25 * time.Millisecond)
+			return err
+		}
+	}
+	for round := 1; round <= rounds && !t.Failed(); round++ {
+		inBubble(t, func(t *testing.T) {
+			ws := make([]watcher, 4)
+			tasks := []func(context.Context) error{failWith(errDiskFull), failWith(errTimeout)}
+			for i := range ws {
+				tasks = append(tasks, ws[i].task)
+			}
+			err := FirstError(context.Background(), tasks...)
+			if err != errDiskFull && err != errTimeout {
+				t.Errorf("round %d of %d: two tasks failed at 25ms, with %q and %q; FirstError returned %v; want one of the two"+hint, round, rounds, errDiskFull, errTimeout, err)
+				return
+			}
+			for i := range ws {
+				if _, cause := ws[i].seen(); cause != err {
+					t.Errorf("round %d of %d: two tasks failed at the same instant; FirstError returned %q, and a task they cancelled saw the cause %v; want the same error: check that no error came first and record yours in one step, under the lock"+hint, round, rounds, err, cause)
+					break
+				}
+			}
+		})
+	}
+}
+
+// A drivenParent is a parent context that drives the schedule the way
+// that exposes a failure recorded after the cancel. When the tasks'
+// context (its child) is cancelled after failing has been called, the
+// context package asks the parent, on the goroutine that cancels, for its
+// cancelCtx (Value), to remove the child from it: there, the parent lets
+// every other goroutine of FirstError run until it waits for something
+// (a mutex, a channel) or has returned, before the cancel returns.
+type drivenParent struct {
+	context.Context
+	done  chan struct{} // never closed: a parent that could be cancelled
+	armed atomic.Bool
+	fired atomic.Bool
+}
+
+func newDrivenParent() (parent context.Context, failing func()) {
+	p := &drivenParent{Context: context.Background(), done: make(chan struct{})}
+	return p, func() { p.armed.Store(true) }
+}
+
+func (p *drivenParent) Done() <-chan struct{} { return p.done }
+
+func (p *drivenParent) Value(key any) any {
+	if p.armed.Load() && p.fired.CompareAndSwap(false, true) {
+		letTheOthersRun()
+	}
+	return p.Context.Value(key)
+}
+
+// letTheOthersRun yields until every goroutine running FirstError's code,
+// other than this one, is waiting or gone (or, for a goroutine that never
+// waits, until it has had many chances).
+func letTheOthersRun() {
+	first := runtime.FuncForPC(reflect.ValueOf(FirstError).Pointer()).Name()
+	self := make([]byte, 64)
+	self = self[:runtime.Stack(self, false)]
+	me, _, _ := bytes.Cut(self, []byte(" ["))
+	buf := make([]byte, 1<<20)
+	for range 10000 {
+		runtime.Gosched()
+		buf = buf[:cap(buf)]
+		buf = buf[:runtime.Stack(buf, true)]
+		moving := false
+		for _, g := range strings.Split(string(buf), "\n\n") {
+			header, _, _ := strings.Cut(g, "\n")
+			if !strings.Contains(g, first) || strings.HasPrefix(header, string(me)+" [") {
+				continue
+			}
+			_, state, _ := strings.Cut(header, "[")
+			state, _, _ = strings.Cut(state, "]")
+			state, _, _ = strings.Cut(state, ",")
+			if state == "running" || state == "runnable" || strings.Contains(state, "GC") || strings.Contains(state, "preempted") {
+				moving = true
+				break
+			}
+		}
+		if !moving {
+			return
+		}
+	}
 }

@@ -71,7 +71,7 @@ type handling struct {
 	cause     error         // context.Cause(r.Context()) then
 }
 
-// serve starts Serve with grace, and a stop at stopAt. The handlers:
+// startServe starts Serve with grace, and a stop at stopAt. The handlers:
 //
 //   - /quick works quickWork, watching its context: it answers "done",
 //     or nothing if its context ends first;
@@ -79,7 +79,7 @@ type handling struct {
 //   - /watch waits for its context (or the end of the test), leaves the
 //     request's body unread and writes nothing, so that the server never
 //     notices the close by itself: only its context tells it.
-func serve(t *testing.T, ln net.Listener, grace time.Duration) *test {
+func startServe(t *testing.T, ln net.Listener, grace time.Duration) *test {
 	tt := &test{
 		t: t, start: time.Now(), release: make(chan struct{}),
 		served: make(chan outcome, 1), done: make(chan struct{}),
@@ -177,8 +177,8 @@ func (tt *test) request(method, path string) <-chan outcome {
 	return out
 }
 
-// wait returns what comes on ch within patience, or false.
-func wait(ch <-chan outcome) (outcome, bool) {
+// await returns what comes on ch within patience, or false.
+func await(ch <-chan outcome) (outcome, bool) {
 	select {
 	case o := <-ch:
 		return o, true
@@ -209,7 +209,7 @@ func (tt *test) end() {
 func TestInFlightRequestIsAnswered(t *testing.T) {
 	inBubble(t, func(t *testing.T) {
 		const grace = 100 * time.Millisecond
-		tt := serve(t, newPipeListener(), grace)
+		tt := startServe(t, newPipeListener(), grace)
 		quick := tt.request("GET", "/quick")
 
 		time.Sleep(stopAt)
@@ -221,7 +221,7 @@ func TestInFlightRequestIsAnswered(t *testing.T) {
 			t.Errorf("a client connected after the stop; want the listener closed at the stop, so that nothing new is accepted (srv.Shutdown closes it)" + hint)
 		}
 
-		answer, ok := wait(quick)
+		answer, ok := await(quick)
 		if !ok {
 			t.Fatalf("the request in flight at the stop (%v), which needed until %v, had no answer %v later; want it answered at %v, within the grace (%v)"+hint, stopAt, quickWork, patience, quickWork, grace)
 		}
@@ -233,7 +233,7 @@ func TestInFlightRequestIsAnswered(t *testing.T) {
 			t.Errorf("the request's context had %v for a value that stop carries; want the requests' contexts to keep stop's values (srv.BaseContext)"+hint, h.value)
 		}
 
-		served, ok := wait(tt.served)
+		served, ok := await(tt.served)
 		switch {
 		case !ok:
 			t.Errorf("Serve had not returned %v after the request was answered; want it to return soon after, once Shutdown has returned"+hint, patience)
@@ -257,11 +257,11 @@ func TestStuckRequestsAreCutAtTheGraceEnd(t *testing.T) {
 	inBubble(t, func(t *testing.T) {
 		const grace = 20 * time.Millisecond
 		graceEnd := stopAt + grace
-		tt := serve(t, newPipeListener(), grace)
+		tt := startServe(t, newPipeListener(), grace)
 		stuck := tt.request("GET", "/stuck")
 		tt.request("POST", "/watch")
 
-		served, ok := wait(tt.served)
+		served, ok := await(tt.served)
 		switch {
 		case !ok:
 			t.Errorf("Serve had not returned %v after the stop (%v), with %v of grace; want it to return at %v: Shutdown with no deadline waits for ever for a request that does not end"+hint, patience, stopAt, grace, graceEnd)
@@ -280,7 +280,7 @@ func TestStuckRequestsAreCutAtTheGraceEnd(t *testing.T) {
 			t.Errorf("the context of a request still running at the end of the grace ended at %v with the cause %v; want it to end at %v with the cause ErrGraceOver, before srv.Close"+hint, h.ctxDoneAt, h.cause, graceEnd)
 		}
 
-		got, ok := wait(stuck)
+		got, ok := await(stuck)
 		switch {
 		case !ok:
 			t.Errorf("a request that ignores its context: its client was still waiting %v after the grace ended (%v); want its connection cut then, by srv.Close"+hint, patience, graceEnd)
@@ -294,8 +294,8 @@ func TestStuckRequestsAreCutAtTheGraceEnd(t *testing.T) {
 // stop.
 func TestNothingInFlight(t *testing.T) {
 	inBubble(t, func(t *testing.T) {
-		tt := serve(t, newPipeListener(), 100*time.Millisecond)
-		served, ok := wait(tt.served)
+		tt := startServe(t, newPipeListener(), 100*time.Millisecond)
+		served, ok := await(tt.served)
 		switch {
 		case !ok:
 			t.Errorf("with nothing in flight, Serve had not returned %v after the stop (%v); want it to return at the stop"+hint, patience, stopAt)
@@ -319,13 +319,50 @@ func (brokenListener) Addr() net.Addr            { return pipeAddr{} }
 // returns its error at once.
 func TestServeFailsOnItsOwn(t *testing.T) {
 	inBubble(t, func(t *testing.T) {
-		tt := serve(t, brokenListener{}, 100*time.Millisecond)
-		served, ok := wait(tt.served)
+		tt := startServe(t, brokenListener{}, 100*time.Millisecond)
+		served, ok := await(tt.served)
 		switch {
 		case !ok:
 			t.Errorf("srv.Serve failed at once (%v), and Serve had not returned %v later; want it to return that error at once, without waiting for the stop"+hint, errBroken, patience)
 		case served.at != 0 || !errors.Is(served.err, errBroken):
 			t.Errorf("srv.Serve failed at once (%v), and Serve returned %v at %v; want that error at once, without waiting for the stop"+hint, errBroken, served.err, served.at)
+		}
+	})
+}
+
+// TestServeFailsWithARequestInFlight: srv.Serve fails on its own at 5ms
+// (the listener breaks), before any stop, while a request that needs until
+// 30ms is in flight. Serve shuts down as after a stop: the request keeps
+// its context and gets its answer, and Serve returns srv.Serve's error
+// once it has.
+func TestServeFailsWithARequestInFlight(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
+		const (
+			grace   = 100 * time.Millisecond
+			breakAt = 5 * time.Millisecond
+		)
+		ln := newPipeListener()
+		tt := startServe(t, ln, grace)
+		quick := tt.request("GET", "/quick")
+		time.AfterFunc(breakAt, ln.breakDown)
+
+		answer, ok := await(quick)
+		switch {
+		case !ok:
+			t.Errorf("srv.Serve failed on its own at %v with a request in flight, which needed until %v; its client had no answer %v later; want it answered at %v: shut down as after a stop, with the grace (%v)"+hint, breakAt, quickWork, patience, quickWork, grace)
+		case answer.what != "200 OK: done" || answer.at != quickWork:
+			t.Errorf("srv.Serve failed on its own at %v with a request in flight, which needed until %v; its client got %q at %v; want \"200 OK: done\" at %v: when srv.Serve fails, shut down the same way as after a stop (Shutdown with the grace, the requests' contexts live until its end), not at once"+hint, breakAt, quickWork, answer.what, answer.at, quickWork)
+		}
+		served, ok := await(tt.served)
+		switch {
+		case !ok:
+			t.Errorf("srv.Serve failed on its own at %v, and Serve had not returned %v later; want it to return that error once the request in flight is answered"+hint, breakAt, patience)
+		case !errors.Is(served.err, errBroken):
+			t.Errorf("srv.Serve failed on its own at %v with %q, and Serve returned %v; want that error"+hint, breakAt, errBroken, served.err)
+		case served.at < quickWork:
+			t.Errorf("srv.Serve failed on its own at %v with a request in flight until %v, and Serve returned at %v; want it to return only once the shutdown is over, after that request was answered"+hint, breakAt, quickWork, served.at)
+		case served.at > breakAt+grace:
+			t.Errorf("srv.Serve failed on its own at %v, and Serve returned at %v, after the grace (%v); the request was answered at %v; want it to return soon after that"+hint, breakAt, served.at, grace, answer.at)
 		}
 	})
 }
@@ -337,10 +374,11 @@ type pipeListener struct {
 	conns     chan net.Conn
 	closed    chan struct{}
 	closeOnce sync.Once
+	broken    chan struct{} // closed by breakDown
 }
 
 func newPipeListener() *pipeListener {
-	return &pipeListener{conns: make(chan net.Conn), closed: make(chan struct{})}
+	return &pipeListener{conns: make(chan net.Conn), closed: make(chan struct{}), broken: make(chan struct{})}
 }
 
 // Accept waits for the next DialContext.
@@ -350,8 +388,14 @@ func (l *pipeListener) Accept() (net.Conn, error) {
 		return c, nil
 	case <-l.closed:
 		return nil, net.ErrClosed
+	case <-l.broken:
+		return nil, errBroken
 	}
 }
+
+// breakDown makes Accept fail with errBroken from now on, as if the
+// network were gone.
+func (l *pipeListener) breakDown() { close(l.broken) }
 
 // Close stops Accept and DialContext; it is safe to call more than once.
 func (l *pipeListener) Close() error {

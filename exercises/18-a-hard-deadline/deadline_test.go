@@ -20,8 +20,8 @@ import (
 const hint = "\nHint: go run ./lessons hint 18"
 
 const (
-	d     = 25 * time.Millisecond // the hard deadline, after ctx is done
-	never = -1                    // for a context that is never done
+	hardDeadline = 25 * time.Millisecond // ExitAfter's d: the hard deadline, after ctx is done
+	never        = -1                    // for a context that is never done
 )
 
 // inBubble runs f in a synctest bubble, as synctest.Test does. If the
@@ -42,7 +42,11 @@ func inBubble(t *testing.T, f func(*testing.T)) {
 // ends at 10.5ms (off the millisecond grid) unless the case says
 // otherwise, and the deadline is 25ms after that: 35.5ms.
 func TestExitAfter(t *testing.T) {
-	const endAt = 10*time.Millisecond + 500*time.Microsecond
+	const (
+		endAt    = 10*time.Millisecond + 500*time.Microsecond
+		deadline = endAt + hardDeadline
+	)
+	ms := func(n int) time.Duration { return time.Duration(n) * time.Millisecond }
 	tests := []struct {
 		name      string
 		endAt     time.Duration   // when ctx is done; 0: before the call; never
@@ -50,26 +54,30 @@ func TestExitAfter(t *testing.T) {
 		wantExits []time.Duration // when exit is called
 		wantStops []bool          // what each stop returns
 	}{
-		{"the shutdown hangs: exit at the deadline", endAt, nil, []time.Duration{endAt + d}, nil},
-		{"the shutdown ends in time", endAt, []time.Duration{30 * time.Millisecond}, nil, []bool{true}},
-		{"the shutdown ends in time, and stop is called again", endAt, []time.Duration{30 * time.Millisecond, 40 * time.Millisecond}, nil, []bool{true, true}},
-		{"the work ends before ctx does", endAt, []time.Duration{5 * time.Millisecond}, nil, []bool{true}},
-		{"the work ends, and ctx is never done", never, []time.Duration{5 * time.Millisecond}, nil, []bool{true}},
-		{"stop after the exit", endAt, []time.Duration{50 * time.Millisecond}, []time.Duration{endAt + d}, []bool{false}},
-		{"stop after the exit, twice", endAt, []time.Duration{50 * time.Millisecond, 60 * time.Millisecond}, []time.Duration{endAt + d}, []bool{false, false}},
-		{"ctx done before the call: exit d after it", 0, nil, []time.Duration{d}, nil},
+		{name: "the shutdown hangs: exit at the deadline", endAt: endAt, wantExits: []time.Duration{deadline}},
+		{name: "the shutdown ends in time", endAt: endAt, stops: []time.Duration{ms(30)}, wantStops: []bool{true}},
+		{name: "the shutdown ends in time, and stop is called again", endAt: endAt, stops: []time.Duration{ms(30), ms(40)}, wantStops: []bool{true, true}},
+		{name: "the work ends before ctx does", endAt: endAt, stops: []time.Duration{ms(5)}, wantStops: []bool{true}},
+		{name: "the work ends, and ctx is never done", endAt: never, stops: []time.Duration{ms(5)}, wantStops: []bool{true}},
+		{name: "stop after the exit", endAt: endAt, stops: []time.Duration{ms(50)}, wantExits: []time.Duration{deadline}, wantStops: []bool{false}},
+		{name: "stop after the exit, twice", endAt: endAt, stops: []time.Duration{ms(50), ms(60)}, wantExits: []time.Duration{deadline}, wantStops: []bool{false, false}},
+		{name: "ctx done before the call: exit d after it", endAt: 0, wantExits: []time.Duration{hardDeadline}},
+		{name: "ctx done before the call, and the shutdown ends in time, stop called twice", endAt: 0, stops: []time.Duration{ms(5), ms(10)}, wantStops: []bool{true, true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			inBubble(t, func(t *testing.T) {
-				r := run(tt.endAt, tt.stops)
-				setup := fmt.Sprintf("%s (ctx done %s, d %v, stop called %s)", tt.name, when(tt.endAt), d, times(tt.stops))
+				r := runExitAfter(tt.endAt, tt.stops)
+				setup := fmt.Sprintf("%s (ctx done %s, d %v, stop called %s)", tt.name, when(tt.endAt), hardDeadline, times(tt.stops))
 				if !slices.Equal(r.exits, tt.wantExits) {
 					t.Errorf("%s: exit called %s; want %s: exactly d after ctx is done, at most once, and never once stop has been called"+hint,
 						setup, times(r.exits), times(tt.wantExits))
 				}
 				if !slices.Equal(r.stops, tt.wantStops) {
 					t.Errorf("%s: stop returned %v; want %v: true if exit has not been called, false if it has"+hint, setup, r.stops, tt.wantStops)
+				}
+				if len(r.leftAfterStop) > 0 {
+					t.Errorf("%s: stop returned true at %v, and then %d goroutine(s) of ExitAfter were still running; want none left once stop has returned:\n%s"+hint, setup, r.leftAfterStopAt, len(r.leftAfterStop), strings.Join(r.leftAfterStop, "\n"))
 				}
 				if len(r.left) > 0 {
 					t.Errorf("%s: after the last stop or exit, %d goroutine(s) of ExitAfter still running; want none left:\n%s"+hint, setup, len(r.left), strings.Join(r.left, "\n"))
@@ -85,12 +93,12 @@ func TestStopAtTheDeadline(t *testing.T) {
 	const endAt = 10*time.Millisecond + 500*time.Microsecond
 	for range 20 {
 		inBubble(t, func(t *testing.T) {
-			r := run(endAt, []time.Duration{endAt + d})
+			r := runExitAfter(endAt, []time.Duration{endAt + hardDeadline})
 			switch {
-			case len(r.exits) > 1 || len(r.exits) == 1 && r.exits[0] != endAt+d:
-				t.Fatalf("stop called at the deadline (%v): exit called %s; want it once at %v, or never"+hint, endAt+d, times(r.exits), endAt+d)
+			case len(r.exits) > 1 || len(r.exits) == 1 && r.exits[0] != endAt+hardDeadline:
+				t.Fatalf("stop called at the deadline (%v): exit called %s; want it once at %v, or never"+hint, endAt+hardDeadline, times(r.exits), endAt+hardDeadline)
 			case r.stops[0] != (len(r.exits) == 0):
-				t.Fatalf("stop called at the deadline (%v) returned %v, and exit was called %s; want true if exit was never called, false if it was"+hint, endAt+d, r.stops[0], times(r.exits))
+				t.Fatalf("stop called at the deadline (%v) returned %v, and exit was called %s; want true if exit was never called, false if it was"+hint, endAt+hardDeadline, r.stops[0], times(r.exits))
 			}
 			if len(r.left) > 0 {
 				t.Fatalf("stop at the deadline: %d goroutine(s) of ExitAfter still running; want none left:\n%s"+hint, len(r.left), strings.Join(r.left, "\n"))
@@ -99,17 +107,83 @@ func TestStopAtTheDeadline(t *testing.T) {
 	}
 }
 
-// A result is what one run of ExitAfter did.
-type result struct {
-	exits []time.Duration // when exit was called
-	stops []bool          // what each stop returned, in order
-	left  []string        // the goroutines of ExitAfter still running at the end, before ctx is cancelled
+// TestStopWhileExitRuns calls stop while exit is running: exit has been
+// called, so stop says false, and it says so at once, without waiting for
+// exit to return (a real exit may flush logs and run hooks for a while).
+// The test's exit waits until the test lets it return; the test watches
+// stop's goroutine until it returns or blocks, whatever the schedule.
+func TestStopWhileExitRuns(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		exiting, release := make(chan struct{}), make(chan struct{})
+		stop := ExitAfter(ctx, hardDeadline, func() {
+			close(exiting)
+			<-release
+		})
+		<-exiting // d after the call
+		answer := make(chan bool, 1)
+		go stopDuringExit(stop, answer)
+		for {
+			select {
+			case ok := <-answer:
+				close(release)
+				if ok {
+					t.Errorf("stop called while exit was running returned true; want false: exit has been called, even if it has not returned yet" + hint)
+				}
+				synctest.Wait()
+				return
+			default:
+			}
+			if state, blocked := stopBlocked(); blocked {
+				t.Errorf("stop called while exit was running waited (%s) instead of returning false at once; want it to return at once: do not call exit while holding what stop needs"+hint, state)
+				close(release)
+				<-answer
+				return
+			}
+			runtime.Gosched()
+		}
+	})
 }
 
-// run calls ExitAfter with a context that ends at endAt, calls stop at each
-// of stops, and records what happens for a second of virtual time, and
-// what is still running then.
-func run(endAt time.Duration, stops []time.Duration) result {
+// stopDuringExit calls stop and sends what it returned.
+func stopDuringExit(stop func() bool, answer chan<- bool) { answer <- stop() }
+
+// stopBlocked reports whether the goroutine of stopDuringExit is waiting
+// for something (a mutex, a channel, a sleep), and what.
+func stopBlocked() (state string, blocked bool) {
+	buf := make([]byte, 1<<20)
+	buf = buf[:runtime.Stack(buf, true)]
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		if !strings.Contains(g, ".stopDuringExit(") {
+			continue
+		}
+		header, _, _ := strings.Cut(g, "\n") // goroutine 7 [sync.Mutex.Lock]:
+		_, state, _ = strings.Cut(header, "[")
+		state, _, _ = strings.Cut(state, "]")
+		state, _, _ = strings.Cut(state, ",")
+		switch {
+		case state == "running", state == "runnable", strings.Contains(state, "GC"), strings.Contains(state, "preempted"):
+			return state, false
+		}
+		return state, true
+	}
+	return "", false
+}
+
+// A record is what one run of ExitAfter did.
+type record struct {
+	exits           []time.Duration // when exit was called
+	stops           []bool          // what each stop returned, in order
+	leftAfterStop   []string        // ExitAfter's goroutines still running just after a stop returned true
+	leftAfterStopAt time.Duration   // when that was
+	left            []string        // the goroutines of ExitAfter still running at the end, before ctx is cancelled
+}
+
+// runExitAfter calls ExitAfter with a context that ends at endAt, calls
+// stop at each of stops, and records what happens for a second of virtual time, and what is still
+// running then.
+func runExitAfter(endAt time.Duration, stops []time.Duration) record {
 	start := time.Now()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -121,9 +195,9 @@ func run(endAt time.Duration, stops []time.Duration) result {
 	}
 	var (
 		mu sync.Mutex
-		r  result
+		r  record
 	)
-	stop := ExitAfter(ctx, d, func() {
+	stop := ExitAfter(ctx, hardDeadline, func() {
 		mu.Lock()
 		defer mu.Unlock()
 		r.exits = append(r.exits, time.Since(start))
@@ -131,7 +205,12 @@ func run(endAt time.Duration, stops []time.Duration) result {
 	defer stop() // at the end, whatever happened: so that the test ends
 	for _, at := range stops {
 		time.Sleep(at - time.Since(start))
-		r.stops = append(r.stops, stop()) // from this goroutine: in order
+		ok := stop() // from this goroutine: in order
+		r.stops = append(r.stops, ok)
+		if ok && r.leftAfterStop == nil {
+			synctest.Wait() // what stop ended has returned
+			r.leftAfterStop, r.leftAfterStopAt = leftRunning(), time.Since(start)
+		}
 	}
 	time.Sleep(time.Second - time.Since(start)) // long after anything should happen
 	synctest.Wait()
@@ -178,8 +257,8 @@ func testFuncs() []string {
 		if err != nil {
 			panic(err)
 		}
-		for _, d := range file.Decls {
-			if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil {
+		for _, decl := range file.Decls {
+			if fn, ok := decl.(*ast.FuncDecl); ok && fn.Recv == nil {
 				names = append(names, fn.Name.Name)
 			}
 		}

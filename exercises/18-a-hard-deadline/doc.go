@@ -10,8 +10,8 @@
 //   - stop is how the program says that its shutdown has finished: once
 //     stop has been called, exit is never called. stop returns true if
 //     exit has not been called, false if it has (it may then still be
-//     running). stop may be called more than once, and from several
-//     goroutines.
+//     running: stop answers at once, without waiting for exit to return).
+//     stop may be called more than once, and from several goroutines.
 //   - Once stop has returned, or exit has returned, nothing of ExitAfter
 //     is left running: no goroutine waits for ctx, nor sleeps.
 //

@@ -7,8 +7,9 @@
 // there forever. Its tests find those goroutines the way goleak does, in
 // the stacks of every goroutine. Make First:
 //
-//   - Return the first answer the moment it comes; or, if the caller's ctx
-//     is done first, return at that moment with ctx's error.
+//   - Return the first answer the moment it comes, as its replica gave
+//     it (an error is an answer too); or, if the caller's ctx is done
+//     first, return at that moment with ctx's error.
 //   - Cancel the context of the replicas still working when it returns:
 //     nobody wants their answers.
 //   - Leave nothing behind: once the slowest replica has returned, every

@@ -70,21 +70,28 @@ func noneLeft(t *testing.T) {
 type replica struct {
 	name     string
 	after    time.Duration
-	stubborn bool // ignores its context
+	stubborn bool  // ignores its context
+	fails    error // if not nil, it answers this error instead of name
 
-	mu        sync.Mutex
-	stoppedAt time.Duration // when its context was done; 0 if it was not
+	mu          sync.Mutex
+	stoppedAt   time.Duration // when its context was done; 0 if it was not
+	sawValue    any           // ctx.Value(valueKey{})
+	sawDeadline time.Time     // ctx.Deadline(), the zero time if none
 }
 
 func (r *replica) ask(start time.Time) Replica {
 	return func(ctx context.Context) (string, error) {
+		r.mu.Lock()
+		r.sawValue = ctx.Value(valueKey{})
+		r.sawDeadline, _ = ctx.Deadline()
+		r.mu.Unlock()
 		if r.stubborn {
 			time.Sleep(r.after)
-			return r.name, nil
+			return r.answer()
 		}
 		select {
 		case <-time.After(r.after):
-			return r.name, nil
+			return r.answer()
 		case <-ctx.Done():
 			r.mu.Lock()
 			r.stoppedAt = time.Since(start)
@@ -92,6 +99,21 @@ func (r *replica) ask(start time.Time) Replica {
 			return "", ctx.Err()
 		}
 	}
+}
+
+// answer is what the replica answers when it is done.
+func (r *replica) answer() (string, error) {
+	if r.fails != nil {
+		return "", r.fails
+	}
+	return r.name, nil
+}
+
+// saw returns the value and the deadline the replica's context had.
+func (r *replica) saw() (any, time.Time) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.sawValue, r.sawDeadline
 }
 
 func (r *replica) stopped() time.Duration {
@@ -167,6 +189,65 @@ func TestFirstReturnsWhenTheCallerGivesUp(t *testing.T) {
 		got, err := First(ctx, ask(start, three(true))...)
 		if took := time.Since(start); got != "" || !errors.Is(err, context.DeadlineExceeded) || took != 5*time.Millisecond {
 			t.Errorf("the caller's ctx ran out at 5ms, before any answer (the first comes at 10ms), and First returned %q, %v after %v; want \"\", context deadline exceeded, after 5ms"+hint, got, err, took)
+		}
+		noneLeft(t)
+	})
+}
+
+var errDown = errors.New("replica a: disk full")
+
+// TestAFailureIsAnAnswer: the first answer is an error, at 5ms, and First
+// returns it as it comes: an answer is what a replica returns, error or
+// not.
+func TestAFailureIsAnAnswer(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
+		start := time.Now()
+		rs := three(false)
+		rs[0].after, rs[0].fails = 5*time.Millisecond, errDown
+		got, err := First(context.Background(), ask(start, rs)...)
+		if took := time.Since(start); got != "" || !errors.Is(err, errDown) || took != 5*time.Millisecond {
+			t.Errorf("replica a failed at 5ms with %q, b answered at 10ms, c at 20ms; First returned %q, %v after %v; want \"\", %v after 5ms: the first answer, as its replica gave it, even an error"+hint, errDown, got, err, took, errDown)
+		}
+		noneLeft(t)
+	})
+}
+
+// TestAnEmptyAnswerIsAnAnswer: the first answer is "" with no error.
+func TestAnEmptyAnswerIsAnAnswer(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
+		start := time.Now()
+		rs := three(false)
+		rs[0].name, rs[0].after = "", 5*time.Millisecond
+		got, err := First(context.Background(), ask(start, rs)...)
+		if took := time.Since(start); got != "" || err != nil || took != 5*time.Millisecond {
+			t.Errorf("replica a answered \"\" (and no error) at 5ms, b answered at 10ms; First returned %q, %v after %v; want \"\", <nil> after 5ms: the first answer, as its replica gave it"+hint, got, err, took)
+		}
+		noneLeft(t)
+	})
+}
+
+type valueKey struct{}
+
+// TestTheReplicasGetTheCallersContext: the replicas' context keeps the
+// caller's values and deadline.
+func TestTheReplicasGetTheCallersContext(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
+		const value = "the caller's request ID"
+		start := time.Now()
+		ctx, cancel := context.WithTimeout(context.WithValue(context.Background(), valueKey{}, value), time.Second)
+		defer cancel()
+		deadline, _ := ctx.Deadline()
+		rs := three(false)
+		First(ctx, ask(start, rs)...)
+		for _, r := range rs {
+			v, d := r.saw()
+			if v != value || !d.Equal(deadline) {
+				got := "no deadline"
+				if !d.IsZero() {
+					got = "a deadline " + d.Sub(start).String() + " away"
+				}
+				t.Errorf("the caller's ctx carried the value %q and a deadline 1s away; replica %s's context had the value %v and %s; want the caller's: the replicas' context is a child of ctx"+hint, value, r.name, v, got)
+			}
 		}
 		noneLeft(t)
 	})

@@ -3,6 +3,9 @@ package eventwait
 import (
 	"context"
 	"fmt"
+	"reflect"
+	"runtime"
+	"strings"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -27,23 +30,57 @@ func inBubble(t *testing.T, f func(*testing.T)) {
 // Instants off any round grid: a WaitFor that polls, instead of waking,
 // returns later than these.
 const (
-	setAt   = 5*time.Millisecond + 123457*time.Nanosecond
-	timeout = 10*time.Millisecond + 123457*time.Nanosecond
+	setAt      = 5*time.Millisecond + 123457*time.Nanosecond
+	waitLength = 10*time.Millisecond + 123457*time.Nanosecond
 )
 
-// wait calls WaitFor(ctx, d) in a goroutine and waits for it up to a
+// callWaitFor calls WaitFor(ctx, d) in a goroutine and waits for it up to a
 // second. It returns what WaitFor returned and after how long, or
-// returned=false if it was still waiting after a second.
-func wait(ctx context.Context, d time.Duration) (got bool, took time.Duration, returned bool) {
+// returned=false if it was still waiting after a second. Once WaitFor has
+// returned, it fails the test if a goroutine that WaitFor started is still
+// there.
+func callWaitFor(t *testing.T, ctx context.Context, d time.Duration) (got bool, took time.Duration, returned bool) {
+	t.Helper()
 	start := time.Now()
-	result := make(chan bool, 1)
-	go func() { result <- WaitFor(ctx, d) }()
+	answer := make(chan bool, 1)
+	go func() { answer <- WaitFor(ctx, d) }()
 	select {
-	case got = <-result:
-		return got, time.Since(start), true
+	case got = <-answer:
+		took = time.Since(start)
 	case <-time.After(time.Second):
 		return false, 0, false
 	}
+	synctest.Wait() // what WaitFor started has returned, or waits
+	if left := leftByWaitFor(); len(left) > 0 {
+		t.Errorf("WaitFor(ctx, %v) returned %v after %v, and left %d goroutine(s) it started still running, each waiting:\n\t%s\nwant nothing left running once it returns"+hint,
+			d, got, took, len(left), strings.Join(left, "\n\t"))
+	}
+	return got, took, true
+}
+
+// leftByWaitFor returns the goroutines, other than the caller's, in whose
+// stack WaitFor is, each as its header and its first frame: goroutines it
+// started.
+func leftByWaitFor() []string {
+	name := runtime.FuncForPC(reflect.ValueOf(WaitFor).Pointer()).Name()
+	buf := make([]byte, 1<<14)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) {
+			buf = buf[:n]
+			break
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+	var left []string
+	for i, g := range strings.Split(string(buf), "\n\n") {
+		if i == 0 || !strings.Contains(g, name) {
+			continue // the caller's own, or not WaitFor's
+		}
+		lines := strings.Split(g, "\n")
+		left = append(left, lines[0]+" "+lines[1])
+	}
+	return left
 }
 
 // said says what WaitFor did, for a failure message.
@@ -59,10 +96,10 @@ func TestSetDuringTheWait(t *testing.T) {
 		ctx, set := context.WithCancel(context.Background())
 		defer set()
 		time.AfterFunc(setAt, set)
-		got, took, returned := wait(ctx, timeout)
+		got, took, returned := callWaitFor(t, ctx, waitLength)
 		if !returned || !got || took != setAt {
 			t.Fatalf("set after %v of a %v wait: WaitFor %s; want true after %v, the moment ctx is done"+hint,
-				setAt, timeout, said(got, took, returned), setAt)
+				setAt, waitLength, said(got, took, returned), setAt)
 		}
 	})
 }
@@ -71,10 +108,10 @@ func TestTimeout(t *testing.T) {
 	inBubble(t, func(t *testing.T) {
 		ctx, set := context.WithCancel(context.Background())
 		defer set() // after the test: a WaitFor still waiting returns now
-		got, took, returned := wait(ctx, timeout)
-		if !returned || got || took != timeout {
+		got, took, returned := callWaitFor(t, ctx, waitLength)
+		if !returned || got || took != waitLength {
 			t.Fatalf("never set: WaitFor(ctx, %v) %s; want false after exactly %v"+hint,
-				timeout, said(got, took, returned), timeout)
+				waitLength, said(got, took, returned), waitLength)
 		}
 	})
 }
@@ -84,8 +121,8 @@ func TestAlreadySet(t *testing.T) {
 		ctx, set := context.WithCancel(context.Background())
 		set()
 		for try := 1; try <= 100; try++ {
-			for _, d := range []time.Duration{timeout, 0, -time.Second} {
-				got, took, returned := wait(ctx, d)
+			for _, d := range []time.Duration{waitLength, 0, -time.Second} {
+				got, took, returned := callWaitFor(t, ctx, d)
 				if !returned || !got || took != 0 {
 					t.Fatalf("set before the call (try %d of 100): WaitFor(ctx, %v) %s; want true at once, whatever d, even 0 or less"+hint,
 						try, d, said(got, took, returned))
@@ -100,7 +137,7 @@ func TestNoTimeAtAll(t *testing.T) {
 		ctx, set := context.WithCancel(context.Background())
 		defer set()
 		for _, d := range []time.Duration{0, -time.Second} {
-			got, took, returned := wait(ctx, d)
+			got, took, returned := callWaitFor(t, ctx, d)
 			if !returned || got || took != 0 {
 				t.Fatalf("never set: WaitFor(ctx, %v) %s; want false at once"+hint, d, said(got, took, returned))
 			}

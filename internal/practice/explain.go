@@ -58,8 +58,7 @@ func Explain(r *Result, dir string) []string {
 			}
 		}
 	case r.TimedOut:
-		return []string{"The tests did not end in time: is a loop spinning without ever blocking",
-			"(a select with a default case, or a check with no wait between)?"}
+		return explainHang(r.Hang, at)
 	}
 	for _, m := range r.Failures {
 		for _, l := range strings.Split(m.Text, "\n") {
@@ -107,4 +106,48 @@ func splitPos(s string) (file string, line int) {
 func stateOf(s string) string {
 	state, _, _ := strings.Cut(s, ",")
 	return state
+}
+
+// explainHang says which tests did not end, where the learner's code was
+// then, and what that suggests: a lock held while something slow runs
+// (synctest's clock does not move on while a goroutine waits for a
+// sync.Mutex), or a loop that never blocks.
+func explainHang(h *Hang, at func(string) string) []string {
+	if h == nil || len(h.Tests) == 0 {
+		return []string{"The tests did not end in time: is a loop spinning without ever blocking",
+			"(a select with a default case, or a check with no wait between)?"}
+	}
+	after := ""
+	if h.After != "" {
+		after = " (" + h.After + ")"
+	}
+	lines := []string{fmt.Sprintf("The tests did not end in time%s: %s was still running.", after, strings.Join(h.Tests, ", "))}
+	if len(h.Goroutines) > 0 {
+		lines = append(lines, "Your code was then at:")
+	}
+	locked, spinning := false, false
+	var where []string
+	for _, g := range h.Goroutines {
+		f, _ := Where(g.Stack)
+		state := stateOf(g.State)
+		where = append(where, fmt.Sprintf("  %s: %s, in %s", at(f.Pos), strings.TrimSuffix(state, " (durable)"), f.ShortFunc()))
+		switch {
+		case state == "running" || state == "runnable":
+			spinning = true
+		case strings.HasPrefix(state, "sync.") || state == "semacquire":
+			locked = true
+		}
+	}
+	slices.SortFunc(where, byPosition) // the dump's order is the scheduler's
+	lines = append(lines, where...)
+	switch {
+	case locked:
+		lines = append(lines, "A goroutine waiting for a sync.Mutex (or RWMutex) is not durably blocked:",
+			"while it waits, synctest's clock does not move on, so a lock held across a",
+			"sleep or a wait is never let go. Is a lock held while something slow runs?")
+	case spinning || len(h.Goroutines) == 0:
+		lines = append(lines, "Is a loop spinning without ever blocking (a select with a default case,",
+			"or a check with no wait between)?")
+	}
+	return lines
 }

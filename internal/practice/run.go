@@ -24,9 +24,11 @@ type Options struct {
 }
 
 // DefaultTimeout bounds each exercise's test run: the tests run on a
-// virtual clock and take milliseconds, so a run this long is a loop that
-// never blocks.
-const DefaultTimeout = 10 * time.Second
+// virtual clock and take milliseconds, so a run this long is stuck: a loop
+// that never blocks, or a goroutine waiting for a sync.Mutex, on which
+// synctest's clock does not move on. It is short, so that check says so
+// within seconds.
+const DefaultTimeout = 5 * time.Second
 
 // Result is what one package's tests said.
 type Result struct {
@@ -37,6 +39,7 @@ type Result struct {
 	Races    []Race       // the race detector's reports
 	Blocked  *Blocked     // synctest found goroutines blocked for good
 	TimedOut bool         // the test binary ran out of time
+	Hang     *Hang        // what it was doing then, if it did
 	Panic    *Panic       // a panic that is none of the above
 	Output   string       // everything the go command printed for it
 }
@@ -76,6 +79,13 @@ type Race struct{ Now, Previous Access }
 type Blocked struct {
 	Leak       bool // the test's own goroutine had returned: the others leaked
 	Goroutines []Goroutine
+}
+
+// Hang is what a test binary that ran out of time was doing.
+type Hang struct {
+	After      string      // how long it had run: "5s"
+	Tests      []string    // the tests still running
+	Goroutines []Goroutine // the goroutines then in the module's own code (not its tests')
 }
 
 // Goroutine is one goroutine of a panic's dump.
@@ -271,6 +281,7 @@ func (p parser) run(r *Result, out string) {
 			r.Races = append(r.Races, race)
 		case strings.HasPrefix(l, "panic: test timed out after"):
 			r.TimedOut = true
+			r.Hang = p.hang(strings.TrimPrefix(l, "panic: test timed out after "), lines[i+1:])
 			return
 		case strings.HasPrefix(l, "panic: deadlock: "):
 			b := &Blocked{Leak: strings.Contains(l, "main bubble goroutine has exited")}
@@ -303,6 +314,25 @@ func (p parser) run(r *Result, out string) {
 			}
 		}
 	}
+}
+
+// hang reads what follows "panic: test timed out after <after>": the
+// tests still running, then every goroutine's stack.
+func (p parser) hang(after string, lines []string) *Hang {
+	h := &Hang{After: after}
+	i := 0
+	if i < len(lines) && strings.TrimSpace(lines[i]) == "running tests:" {
+		for i++; i < len(lines) && strings.HasPrefix(lines[i], "\t\t"); i++ {
+			name, _, _ := strings.Cut(strings.TrimSpace(lines[i]), " (")
+			h.Tests = append(h.Tests, name)
+		}
+	}
+	for _, g := range p.goroutines(lines[i:]) {
+		if f, ok := Where(g.Stack); ok && inModule(f) && !strings.HasSuffix(fileOf(f.Pos), "_test.go") && path.Base(fileOf(f.Pos)) != "_testmain.go" {
+			h.Goroutines = append(h.Goroutines, g)
+		}
+	}
+	return h
 }
 
 // currentTest is the test whose "=== RUN" came last before line i.

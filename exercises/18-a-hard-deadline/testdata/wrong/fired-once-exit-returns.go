@@ -1,0 +1,53 @@
+// Wrong: exit is marked as called only once it has returned, so a stop while a slow exit runs says true, as if the shutdown had finished in time.
+
+package harddeadline
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// ExitAfter calls exit if d passes after ctx is done and stop has not been
+// called by then. It starts no goroutine until ctx is done, and none is
+// left once stop has returned.
+func ExitAfter(ctx context.Context, d time.Duration, exit func()) (stop func() bool) {
+	var (
+		mu      sync.Mutex // guards the following
+		stopped bool       // stop has been called: never exit
+		fired   bool       // exit has been called
+		timer   *time.Timer
+	)
+	stopWatch := context.AfterFunc(ctx, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if stopped {
+			return
+		}
+		// The deadline starts now, when ctx is done.
+		timer = time.AfterFunc(d, func() {
+			mu.Lock()
+			fire := !stopped
+			mu.Unlock()
+			if fire {
+				exit()
+				mu.Lock()
+				fired = true // it has exited now
+				mu.Unlock()
+			}
+		})
+	})
+	return func() bool {
+		stopWatch() // if ctx is not done yet, it never starts the timer
+		mu.Lock()
+		defer mu.Unlock()
+		if fired {
+			return false
+		}
+		stopped = true
+		if timer != nil {
+			timer.Stop()
+		}
+		return true
+	}
+}
