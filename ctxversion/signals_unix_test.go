@@ -62,18 +62,22 @@ func TestSignalCause(t *testing.T) {
 var (
 	// The trap: NotifyContext's stop is deferred to the end of main, so
 	// a second SIGTERM during the shutdown is caught and dropped. Nothing
-	// else here catches SIGTERM: the child waits for the test's line on
-	// stdin, which the test writes after the second SIGTERM; had that
-	// signal not been caught, it would have ended the child at once (a
-	// SIGTERM with its default action kills as it is sent), before the
-	// line.
+	// else here catches SIGTERM. The test writes a line on stdin after
+	// each SIGTERM it sends, and the child reads two, so it goes on only
+	// once the second has been sent: had that one not been caught, the
+	// runtime would have ended the child as the signal came, before the
+	// child woke from its read. (Reading one line, the first SIGTERM's,
+	// let a child that called stop at once print and exit 0 in about half
+	// the runs.)
 	_ = childMode("notify-context", func() {
 		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 		defer stop()
 		fmt.Println("ready")
 		<-ctx.Done()
 		fmt.Printf("shutting down: %v\n", context.Cause(ctx))
-		bufio.NewReader(os.Stdin).ReadString('\n') // after the second SIGTERM
+		in := bufio.NewReader(os.Stdin)
+		in.ReadString('\n') // after the first SIGTERM
+		in.ReadString('\n') // after the second
 		fmt.Println("second SIGTERM caught and dropped: the shutdown goes on")
 	})
 	_ = childMode("notify-once", func() {

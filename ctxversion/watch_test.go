@@ -19,12 +19,22 @@ type ownContext struct {
 
 func (c ownContext) Done() <-chan struct{} { return c.done }
 
-// watchers counts the goroutines that the context package started to wait
-// for a parent it cannot register with (propagateCancel's goroutine).
+// watchers counts the goroutines that may wait for a context: those that
+// the context package started to wait for a parent it cannot register with
+// (propagateCancel's goroutine), and any that ExitAfter or AnyOf started
+// themselves.
 func watchers() int {
 	buf := make([]byte, 1<<20)
 	buf = buf[:runtime.Stack(buf, true)]
-	return strings.Count(string(buf), "context.(*cancelCtx).propagateCancel.func")
+	n := 0
+	for g := range strings.SplitSeq(string(buf), "\n\n") {
+		if strings.Contains(g, "context.(*cancelCtx).propagateCancel.func") ||
+			strings.Contains(g, "created by example.com/cancellation/ctxversion.ExitAfter") ||
+			strings.Contains(g, "created by example.com/cancellation/ctxversion.AnyOf") {
+			n++
+		}
+	}
+	return n
 }
 
 // TestWaitingCostsAGoroutineOnlyForForeignContexts: ExitAfter and AnyOf

@@ -169,20 +169,32 @@ func TestChildCancelledThroughParentReportsParentsCause(t *testing.T) {
 
 // TestChildrenMadeDuringCancel makes children from many goroutines while the
 // parent is being cancelled: every child must end up cancelled, whichever
-// side of the cancel it was made on.
+// side of the cancel it was made on. The cancel comes once 400 children are
+// made, and the goroutines go on until they see it, so the parent's lock is
+// contended at the cancel: a Child that checks the flag before it takes the
+// lock is caught waiting for the lock with a stale answer on nearly every
+// round.
 func TestChildrenMadeDuringCancel(t *testing.T) {
 	for range 20 {
 		parent := std.NewToken()
 		var wg sync.WaitGroup
+		var made atomic.Int64
+		enough := make(chan struct{})
 		children := make([][]*std.Token, 8)
 		for g := range children {
 			wg.Go(func() {
-				for range 50 {
+				for !parent.IsCancelled() {
 					children[g] = append(children[g], parent.Child())
+					if made.Add(1) == 400 {
+						close(enough)
+					}
 				}
 			})
 		}
-		wg.Go(parent.Cancel)
+		wg.Go(func() {
+			<-enough
+			parent.Cancel()
+		})
 		wg.Wait()
 		for _, cs := range children {
 			for _, c := range cs {
@@ -281,8 +293,11 @@ func TestOnCancel(t *testing.T) {
 				other.Cancel()
 				made = child.Child()
 			})
+			// A deadlock here, on the tokens' mutexes, is not a durable
+			// block: synctest cannot report it, and the test hangs until
+			// go test's -timeout ends it.
 			child.Cancel()
-			synctest.Wait() // fails the test on deadlock
+			synctest.Wait()
 			if !parent.IsCancelled() || !other.IsCancelled() || made == nil || !made.IsCancelled() {
 				t.Error("the callback's own cancels and tokens did not take effect")
 			}
