@@ -2,7 +2,8 @@
 // parsed once, with a real markdown parser (goldmark), into sections,
 // links, code spans and typed directives, and every consumer reads the
 // model: the generator that fills in the directives (package literate),
-// the lessons command's show and walk, and the course index.
+// the checks of the prose (package proofread), the lessons command's show
+// and walk, the site, and the course index.
 //
 // A lesson is a file named NN-slug.md with a "# " title heading and two
 // invisible header lines,

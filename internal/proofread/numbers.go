@@ -76,13 +76,9 @@ func checkNumbers(root string, defs []Definition) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	docs, err := course.LoadSources(root)
+	docs, byFile, err := sources(root)
 	if err != nil {
 		return nil, err
-	}
-	byFile := map[string]*course.Doc{}
-	for _, doc := range docs {
-		byFile[doc.File] = doc
 	}
 	for _, doc := range docs {
 		file := doc.File

@@ -16,7 +16,25 @@
 // current by package literate's TestGeneratedFilesAreUpToDate.
 package proofread
 
-import "slices"
+import (
+	"slices"
+
+	"example.com/cancellation/internal/course"
+)
+
+// sources parses the course's markdown (course.LoadSources) and indexes it
+// by file, for the checks that read an answer with its lesson.
+func sources(root string) ([]*course.Doc, map[string]*course.Doc, error) {
+	docs, err := course.LoadSources(root)
+	if err != nil {
+		return nil, nil, err
+	}
+	byFile := map[string]*course.Doc{}
+	for _, doc := range docs {
+		byFile[doc.File] = doc
+	}
+	return docs, byFile, nil
+}
 
 // Check runs every check on the course under root and returns the
 // problems, sorted by file and line.

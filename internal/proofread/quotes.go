@@ -46,13 +46,9 @@ func CheckQuotes(root string) ([]string, error) {
 		return false
 	}
 	var problems []string
-	docs, err := course.LoadSources(root)
+	docs, byFile, err := sources(root)
 	if err != nil {
 		return nil, err
-	}
-	byFile := map[string]*course.Doc{}
-	for _, doc := range docs {
-		byFile[doc.File] = doc
 	}
 	for _, doc := range docs {
 		file := doc.File
