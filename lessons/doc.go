@@ -18,7 +18,8 @@
 //	serve   the course in your browser, with live runs
 //	build   the same site as static files, without live runs
 //	check   run the exercises: k/N pass, and what the next one's tests say
-//	watch   re-check the next exercise whenever a file changes
+//	watch   re-check the exercise you are working on each time you save it
+//	reset   put an exercise back as the course shipped it, keeping yours beside it
 //	hint    a hint for an exercise (numbered like the lessons)
 //	help    this usage, or a command's, with its flags
 //
@@ -154,13 +155,37 @@
 //
 // Run the exercises: k/N pass, and what the next one's tests say.
 //
-// # Re-check the next exercise whenever a file changes
+// # Re-check the exercise you are working on each time you save it
 //
 // Usage:
 //
-//	lessons watch
+//	lessons watch [<exercise>]
 //
-// Re-check the next exercise whenever a file changes.
+// Watch checks an exercise, then again each time a file of the exercises
+// changes, until Ctrl-C. It follows the exercise whose file you saved last:
+// save exercise 6 and it checks 6, whatever it checked before.
+//
+// With no exercise named it begins with every exercise, as check does, and
+// when the one it follows passes it shows them all again and follows the
+// next that does not pass. With an exercise named (a number, or a name:
+// watch 3, watch wake-on-done) it begins with that one alone, and when it
+// passes it waits for you to save another.
+//
+// On a terminal it clears the screen before each report.
+//
+// # Put an exercise back as the course shipped it, keeping yours beside it
+//
+// Usage:
+//
+//	lessons reset <exercise>
+//
+// Reset puts an exercise's exercise.go back as the course shipped it, and
+// keeps yours beside it as exercise.go.mine (then exercise.go.mine.2, and
+// so on: it never overwrites one), where Go does not compile it.
+//
+// The shipped file comes from git: the version of your clone's upstream
+// branch (origin/main), or else of your last commit. So reset needs the
+// course cloned with git, and git on the PATH.
 //
 // # A hint for an exercise (numbered like the lessons)
 //

@@ -136,6 +136,7 @@ func init() {
 		cmdBuild,
 		cmdCheck,
 		cmdWatch,
+		cmdReset,
 		cmdHint,
 		cmdHelp,
 	}

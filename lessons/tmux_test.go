@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -33,6 +34,12 @@ func lessonsCommand(t *testing.T) string {
 // shows as one).
 func tmuxRun(t *testing.T, tmux, line string, env ...string) []string {
 	t.Helper()
+	return tmuxPane(t, tmux, 80, 50, line, env...)
+}
+
+// tmuxPane is tmuxRun in a pane of cols x rows.
+func tmuxPane(t *testing.T, tmux string, cols, rows int, line string, env ...string) []string {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	sock := filepath.Join(t.TempDir(), "tmux.sock")
@@ -45,7 +52,7 @@ func tmuxRun(t *testing.T, tmux, line string, env ...string) []string {
 		return string(out)
 	}
 	defer exec.Command(tmux, "-S", sock, "kill-server").Run()
-	args := []string{"new-session", "-d", "-x", "80", "-y", "50"}
+	args := []string{"new-session", "-d", "-x", strconv.Itoa(cols), "-y", strconv.Itoa(rows)}
 	for _, e := range env {
 		args = append(args, "-e", e)
 	}

@@ -10,8 +10,9 @@ import (
 
 // Explain says in plain words why r's tests did not pass, in the few lines
 // a learner needs: the compiler's errors with file:line, the tests' own
-// messages, a data race at the learner's lines, a goroutine blocked for
-// good, a test that never ended. Files are shown under dir, the module's
+// messages (each failing test's first message before any test's second),
+// a data race at the learner's lines, a goroutine blocked for good, a test
+// that never ended. Files are shown under dir, the module's
 // folder as the learner names it ("exercises").
 func Explain(r *Result, dir string) []string {
 	at := func(pos string) string {
@@ -60,7 +61,7 @@ func Explain(r *Result, dir string) []string {
 	case r.TimedOut:
 		return explainHang(r.Hang, at)
 	}
-	for _, m := range r.Failures {
+	for _, m := range mostUsefulFirst(r.Failures) {
 		for _, l := range strings.Split(m.Text, "\n") {
 			if strings.Contains(l, "Hint: go run ./lessons hint") {
 				continue // said once, by the caller
@@ -79,6 +80,24 @@ func Explain(r *Result, dir string) []string {
 		lines = []string{"(the tests failed without saying why; run go test -race in the exercise's folder)"}
 	}
 	return lines
+}
+
+// mostUsefulFirst orders the tests' messages so that each failing test's
+// first message comes first, in the tests' order, then the others: the
+// first lines a learner reads cover every test that failed, not 17 rows
+// of one table.
+func mostUsefulFirst(ms []Message) []Message {
+	var first, rest []Message
+	seen := map[string]bool{}
+	for _, m := range ms {
+		if seen[m.Test] {
+			rest = append(rest, m)
+			continue
+		}
+		seen[m.Test] = true
+		first = append(first, m)
+	}
+	return append(first, rest...)
 }
 
 // byPosition orders "  file:line: ..." lines by file, then line number.

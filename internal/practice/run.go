@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os/exec"
 	"path"
 	"path/filepath"
@@ -21,6 +22,11 @@ type Options struct {
 	Timeout time.Duration // -timeout for each test binary; 0 means DefaultTimeout
 	Count   int           // -count; 0 leaves it out, so unchanged passing packages come from go's test cache
 	Tags    string        // -tags
+
+	// Done, if set, is called as each package's tests end, from the
+	// goroutine that called Test, with the package's import path and
+	// whether it passed: a caller can show progress while the rest build.
+	Done func(pkg string, passed bool)
 }
 
 // DefaultTimeout bounds each exercise's test run: the tests run on a
@@ -123,7 +129,15 @@ func Test(ctx context.Context, dir string, pkgs []string, opts Options) (map[str
 	cmd.Dir = dir
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
-	out, runErr := cmd.Output()
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	out := readEvents(stdout, opts.Done)
+	runErr := cmd.Wait()
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
@@ -143,6 +157,28 @@ func Test(ctx context.Context, dir string, pkgs []string, opts Options) (map[str
 		return nil, fmt.Errorf("go test: %s", firstLineOf(msg))
 	}
 	return results, nil
+}
+
+// readEvents reads go test -json's output to its end, calling done (if
+// set) as each package's result arrives, and returns the whole of it.
+func readEvents(r io.Reader, done func(pkg string, passed bool)) []byte {
+	var all bytes.Buffer
+	sc := bufio.NewScanner(io.TeeReader(r, &all))
+	sc.Buffer(nil, 4<<20)
+	for sc.Scan() {
+		if done == nil {
+			continue
+		}
+		var ev event
+		if json.Unmarshal(sc.Bytes(), &ev) != nil || ev.Test != "" || ev.Package == "" {
+			continue
+		}
+		if ev.Action == "pass" || ev.Action == "fail" {
+			done(ev.Package, ev.Action == "pass")
+		}
+	}
+	io.Copy(&all, r) // a line too long for the scanner: keep the rest
+	return all.Bytes()
 }
 
 func firstLineOf(s string) string {
