@@ -67,6 +67,7 @@ func checkForPage(ctx context.Context, w io.Writer) error {
 	if err != nil {
 		return err
 	}
+	c.progress = true // the page shows each line as it comes
 	if _, err := c.all(ctx, w); err != nil && !errors.Is(err, errNotAllPass) {
 		return err
 	}

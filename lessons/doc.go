@@ -153,7 +153,21 @@
 //
 //	lessons check [<exercise>]
 //
-// Run the exercises: k/N pass, and what the next one's tests say.
+// Check runs the exercises' tests, with the race detector where the go
+// command can run it, and says how many pass, with a box for each. Then it
+// says why one does not pass yet: the exercise whose exercise.go you saved
+// last, if it fails, else the first that fails. It says it in plain words
+// (the compiler's errors, the tests' own messages, a data race at your
+// lines, a goroutine left blocked, a test that never ends), each failing
+// test's first message first, in as many lines as fit your terminal, then
+// how many more there are.
+//
+// With an exercise named (check 4, check check-every-1000) it checks that
+// one alone. It exits 1 until every exercise it checks passes.
+//
+// On a terminal, a check that takes more than two seconds says what it is
+// doing (the first one builds the race detector's runtime), then each
+// exercise as its tests end.
 //
 // # Re-check the exercise you are working on each time you save it
 //
@@ -167,9 +181,9 @@
 //
 // With no exercise named it begins with every exercise, as check does, and
 // when the one it follows passes it shows them all again and follows the
-// next that does not pass. With an exercise named (a number, or a name:
-// watch 3, watch wake-on-done) it begins with that one alone, and when it
-// passes it waits for you to save another.
+// next that does not pass; once they all pass, it stops. With an exercise
+// named (a number, or a name: watch 3, watch wake-on-done) it begins with
+// that one alone, and when it passes it waits for you to save another.
 //
 // On a terminal it clears the screen before each report.
 //
