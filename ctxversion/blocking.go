@@ -70,8 +70,8 @@ func interrupted(ctx context.Context, op string, err error) error {
 // After an interrupt the connection is still open: reset its read deadline
 // and it reads again. Closing it instead (context.AfterFunc(ctx, func() {
 // conn.Close() })) also wakes the Read, but ends the connection for good,
-// and the Read's error (net.ErrClosed on TCP, io.ErrClosedPipe on a
-// net.Pipe) does not say why: ask ctx.Err().
+// and the Read's error (one wrapping net.ErrClosed on TCP,
+// io.ErrClosedPipe on a net.Pipe) does not say why: ask ctx.Err().
 func InterruptReads(ctx context.Context, conn net.Conn) (stop func() bool) {
 	done := make(chan struct{})
 	stopInterrupt := context.AfterFunc(ctx, func() {

@@ -22,8 +22,9 @@ import (
 // body unread. A handler that neither reads the body nor writes is not.
 //
 // The third verdict is an absence, and an absence can only be asserted
-// within a bound: 300ms of real time, far more than the microseconds the
-// others' cancels take. The bound is no promise about later; only that the
+// within a bound: 300ms of real time, far more than the others' cancels
+// take (microseconds, or about 10ms, until its next write, for the handler
+// that writes). The bound is no promise about later; only that the
 // close was not noticed within it.
 func TestHTTP1SeesTheCloseOnlyAfterTheBody(t *testing.T) {
 	cases := []struct {
