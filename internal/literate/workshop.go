@@ -153,13 +153,13 @@ func planBlock(e env, d course.Plan) (string, error) {
 	}
 	budget := d.Budget
 	var b strings.Builder
-	b.WriteString("| starts | what | minutes |\n| ---: | --- | ---: |\n")
+	b.WriteString("| starts | what | minutes | go run ./lessons ... |\n| ---: | --- | ---: | --- |\n")
 	at := 0
 	var planned []int
 	var left []string // exercises of the planned lessons not done in the room
 	for _, item := range d.Items {
 		if item.Break > 0 {
-			fmt.Fprintf(&b, "| %s | break | %d |\n", clock(at), item.Break)
+			fmt.Fprintf(&b, "| %s | break | %d | |\n", clock(at), item.Break)
 			at += item.Break
 			continue
 		}
@@ -176,24 +176,40 @@ func planBlock(e env, d course.Plan) (string, error) {
 		t := times[i]
 		planned = append(planned, n)
 		what := "walk and Question"
+		commands := []string{fmt.Sprintf("walk %d", t.Number)}
 		if withExercises {
 			what += ", then `" + strings.Join(t.Exercises, "` and `") + "`"
+			for _, ex := range t.Exercises {
+				commands = append(commands, "watch "+exerciseRef(t.Exercises, ex))
+			}
 		} else {
 			left = append(left, t.Exercises...)
 		}
-		fmt.Fprintf(&b, "| %s | lesson %d, [%s](%s): %s | %d |\n", clock(at), t.Number, t.Title, e.rel(t.File), what, t.Minutes(withExercises))
+		fmt.Fprintf(&b, "| %s | lesson %d, [%s](%s): %s | %d | `%s` |\n", clock(at), t.Number, t.Title, e.rel(t.File), what, t.Minutes(withExercises),
+			strings.Join(commands, "`, `"))
 		at += t.Minutes(withExercises)
 	}
 	if at > budget {
 		return "", fmt.Errorf("the plan takes %d minutes, more than its budget of %d: drop a lesson or an exercise", at, budget)
 	}
-	fmt.Fprintf(&b, "| %s | end | |\n", clock(at))
+	fmt.Fprintf(&b, "| %s | end | | |\n", clock(at))
 	fmt.Fprintf(&b, "\nPlanned: %d minutes of a budget of %d minutes (%s), %d minutes to spare.", at, budget, clock(budget), budget-at)
 	if len(left) > 0 {
 		fmt.Fprintf(&b, " For afterwards: `%s`.", strings.Join(left, "`, `"))
 	}
 	b.WriteString("\n")
 	return b.String(), nil
+}
+
+// exerciseRef is how the lessons command names exercise ex of a lesson
+// whose exercises are all: its number, or its short name when the lesson
+// has more than one ("09-fast-done" is "fast-done").
+func exerciseRef(all []string, ex string) string {
+	if len(all) > 1 {
+		return ex[3:]
+	}
+	n, _ := strconv.Atoi(ex[:2])
+	return strconv.Itoa(n)
 }
 
 // count writes n things: "1 exercise", "23 exercises".

@@ -94,7 +94,8 @@ func TestPlanDirective(t *testing.T) {
 	}
 }
 
-// TestPlanTable: the starts of a plan that fits add up.
+// TestPlanTable: the starts of a plan that fits add up, and each row
+// gives the commands that run it.
 func TestPlanTable(t *testing.T) {
 	root := writeTree(t, workshopTree(t, "# Guide\n\n<!-- plan: 40 1 break=5 2x -->\n<!-- end -->\n"))
 	files, err := Generate(root)
@@ -103,10 +104,10 @@ func TestPlanTable(t *testing.T) {
 	}
 	got := string(files["docs/guide.md"])
 	for _, want := range []string{
-		"| 0:00 | lesson 1, [First](../lessons/01-first.md): walk and Question | 8 |",
-		"| 0:08 | break | 5 |",
-		"| 0:13 | lesson 2, [Second](../lessons/02-second.md): walk and Question, then `02-do-it` | 22 |",
-		"| 0:35 | end | |",
+		"| 0:00 | lesson 1, [First](../lessons/01-first.md): walk and Question | 8 | `walk 1` |\n",
+		"| 0:08 | break | 5 | |\n",
+		"| 0:13 | lesson 2, [Second](../lessons/02-second.md): walk and Question, then `02-do-it` | 22 | `walk 2`, `watch 2` |\n",
+		"| 0:35 | end | | |\n",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the plan lacks %q:\n%s", want, got)
