@@ -49,7 +49,7 @@ func serveSite(ctx context.Context, lessons []course.Lesson, addr string, w io.W
 		if bad := (*site.AddrError)(nil); errors.As(err, &bad) {
 			return badUsageIn("serve", "-addr %v", err)
 		}
-		return err
+		return fmt.Errorf("serve: %w", err)
 	}
 	s, err := site.New(lessons, cancellation.Recordings, site.Options{Live: true})
 	if err != nil {

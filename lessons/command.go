@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"example.com/cancellation/internal/course"
@@ -169,6 +170,8 @@ type helpRequest struct{ cmd string }
 
 func (h *helpRequest) Error() string { return "help requested" }
 
+var negativeNumber = regexp.MustCompile(`^-\d+$`)
+
 // parseArgs parses the flags of a command (fs, named after it), which may
 // come before, between or after its other arguments ("show 3
 // -color=never"), and returns those others. "--" ends the flags. -h and
@@ -179,6 +182,16 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 	fs.Usage = func() {}
 	var positional []string
 	for {
+		// A negative number is an argument, not a flag: "show -1" is an
+		// unknown lesson, not an unknown flag -1.
+		if len(args) > 0 && negativeNumber.MatchString(args[0]) {
+			positional = append(positional, args[0])
+			args = args[1:]
+			continue
+		}
+		if len(args) == 0 {
+			return positional, nil
+		}
 		err := fs.Parse(args)
 		switch {
 		case errors.Is(err, flag.ErrHelp):

@@ -35,6 +35,8 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/text"
+
+	"example.com/cancellation/internal/suggest"
 )
 
 // Doc is one markdown file of the course, parsed.
@@ -444,9 +446,13 @@ func (l Lesson) FileName() string { return path.Base(l.File) }
 type UnknownError struct {
 	Arg         string
 	First, Last int
+	Like        []string // the names that look like Arg, "hot-loops (lesson 4)"
 }
 
 func (e *UnknownError) Error() string {
+	if len(e.Like) > 0 {
+		return fmt.Sprintf("unknown lesson %q: did you mean %s? Lessons are numbered %d to %d, or named as \"lessons list\" shows", e.Arg, strings.Join(e.Like, " or "), e.First, e.Last)
+	}
 	return fmt.Sprintf("unknown lesson %q: lessons are numbered %d to %d, or named as \"lessons list\" shows", e.Arg, e.First, e.Last)
 }
 
@@ -462,5 +468,14 @@ func Find(lessons []Lesson, arg string) (Lesson, error) {
 	if len(lessons) == 0 {
 		return Lesson{}, &UnknownError{Arg: arg}
 	}
-	return Lesson{}, &UnknownError{arg, lessons[0].Number, lessons[len(lessons)-1].Number}
+	var slugs []string
+	for _, l := range lessons {
+		slugs = append(slugs, l.Slug)
+	}
+	var like []string
+	for _, slug := range suggest.Like(arg, slugs) {
+		i := slices.IndexFunc(lessons, func(l Lesson) bool { return l.Slug == slug })
+		like = append(like, fmt.Sprintf("%s (lesson %d)", slug, lessons[i].Number))
+	}
+	return Lesson{}, &UnknownError{arg, lessons[0].Number, lessons[len(lessons)-1].Number, like}
 }

@@ -17,6 +17,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"example.com/cancellation/internal/suggest"
 )
 
 // Exercise is one folder of the exercises module: NN-name, NN the number
@@ -73,9 +75,13 @@ func List(dir string) ([]Exercise, error) {
 type UnknownError struct {
 	Arg         string
 	First, Last int
+	Like        []string // the names that look like Arg
 }
 
 func (e *UnknownError) Error() string {
+	if len(e.Like) > 0 {
+		return fmt.Sprintf("unknown exercise %q: did you mean %s? They are numbered like the lessons, %d to %d", e.Arg, strings.Join(e.Like, " or "), e.First, e.Last)
+	}
 	return fmt.Sprintf("unknown exercise %q (they are numbered like the lessons, %d to %d)", e.Arg, e.First, e.Last)
 }
 
@@ -96,7 +102,11 @@ func Find(list []Exercise, arg string) (Exercise, error) {
 	}
 	switch len(byNumber) {
 	case 0:
-		return Exercise{}, &UnknownError{arg, list[0].Number, list[len(list)-1].Number}
+		var names []string
+		for _, e := range list {
+			names = append(names, e.Short())
+		}
+		return Exercise{}, &UnknownError{arg, list[0].Number, list[len(list)-1].Number, suggest.Like(arg, names)}
 	case 1:
 		return byNumber[0], nil
 	}

@@ -15,6 +15,7 @@ import (
 	"os"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -37,24 +38,46 @@ type ServeOptions struct {
 	Slow int
 }
 
-// AddrError says that an address to serve on is not a loopback one.
-type AddrError struct{ Addr string }
+// AddrError says what is wrong with an address to serve on: it is not
+// HOST:PORT, its port is not a port, or its host is not a loopback one.
+type AddrError struct {
+	Addr string
+	Why  string // "" for a host that is not a loopback one
+}
 
 func (e *AddrError) Error() string {
+	if e.Why != "" {
+		return fmt.Sprintf("%q: %s", e.Addr, e.Why)
+	}
 	return fmt.Sprintf("%q is not a loopback address: the course serves only this machine (127.0.0.1, [::1] or localhost)", e.Addr)
+}
+
+// InUseError says that another program listens on the address already.
+type InUseError struct{ Addr string }
+
+func (e *InUseError) Error() string {
+	return fmt.Sprintf("%s is in use already (another lessons serve?): stop it, or try -addr 127.0.0.1:0, which picks a free port", e.Addr)
 }
 
 // Listen listens on addr, which must be a loopback address
 // ("127.0.0.1:3999", "localhost:0", "[::1]:8080"); a port of 0 picks one.
+// An address already in use is an *InUseError.
 func Listen(addr string) (net.Listener, error) {
-	host, _, err := net.SplitHostPort(addr)
+	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
-		return nil, &AddrError{addr}
+		return nil, &AddrError{addr, "want HOST:PORT, such as 127.0.0.1:3999"}
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return nil, &AddrError{addr, fmt.Sprintf("the port must be a number from 0 to 65535, not %q", port)}
 	}
 	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		return nil, &AddrError{addr}
+		return nil, &AddrError{Addr: addr}
 	}
-	return net.Listen("tcp", addr)
+	ln, err := net.Listen("tcp", addr)
+	if errors.Is(err, addrInUse) {
+		return nil, &InUseError{addr}
+	}
+	return ln, err
 }
 
 // Hosts are the Host headers a browser sends to a server listening on

@@ -546,47 +546,93 @@ func (s *Site) page(p, name string, d pageData) error {
 	return nil
 }
 
-// CanBuildIn says whether Build may write to dir: a folder that does not
-// exist, or is empty.
+// BuildMarker is the file that Build leaves in a folder it wrote: a
+// folder that holds it is a previous build, which Build may replace.
+const BuildMarker = ".lessons-build"
+
+// CanBuildIn reports whether Build may write the site to dir: a folder
+// that does not exist yet (in one that does), an empty one, or one that
+// holds a previous build. It never lets Build replace any other folder.
 func CanBuildIn(dir string) error {
+	parent := filepath.Dir(filepath.Clean(dir))
+	if info, err := os.Stat(parent); err != nil || !info.IsDir() {
+		return fmt.Errorf("build: %s cannot be made: the folder %s does not exist", dir, parent)
+	}
 	entries, err := os.ReadDir(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil
 	case err != nil:
-		return fmt.Errorf("build: %w", err)
-	case len(entries) > 0:
-		return fmt.Errorf("build: %s is not empty: choose a new folder", dir)
+		return fmt.Errorf("build: %s: %w", dir, pathErr(err))
+	case len(entries) == 0:
+		return nil
 	}
-	return nil
+	if _, err := os.Stat(filepath.Join(dir, BuildMarker)); err == nil {
+		return nil // a previous build: replaced
+	}
+	return fmt.Errorf("build: %s is not empty, and not a previous build: choose a new folder", dir)
 }
 
-// Build writes the site to dir, which must not exist or be empty, and
-// returns how many files it wrote. It writes into a new folder beside dir
-// and renames it, so that a failure leaves nothing half-written.
+// pathErr is err without the path an *fs.PathError names: the caller
+// names the path the user gave, never a temporary one.
+func pathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Build writes the site to dir and returns how many files it wrote. dir
+// must not exist, or be empty, or hold a previous build, which the new one
+// replaces (see CanBuildIn). It writes into a new folder beside dir and
+// renames it into place, so that a failure leaves nothing half-written and
+// the previous build whole.
 func (s *Site) Build(dir string) (int, error) {
 	if err := CanBuildIn(dir); err != nil {
 		return 0, err
 	}
-	if err := os.Remove(dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return 0, fmt.Errorf("build: %w", err)
-	}
-	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(dir)), ".build-*")
+	parent := filepath.Dir(filepath.Clean(dir))
+	tmp, err := os.MkdirTemp(parent, ".build-*")
 	if err != nil {
-		return 0, fmt.Errorf("build: %w", err)
+		return 0, fmt.Errorf("build: cannot write in %s: %w", parent, pathErr(err))
 	}
 	defer os.RemoveAll(tmp) // after the rename, there is nothing left there
-	for _, p := range s.Paths() {
+	pages := append(s.Paths(), BuildMarker)
+	for _, p := range pages {
 		f := filepath.Join(tmp, filepath.FromSlash(p))
 		if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
-			return 0, fmt.Errorf("build: %w", err)
+			return 0, fmt.Errorf("build: writing %s: %w", p, pathErr(err))
 		}
-		if err := os.WriteFile(f, s.pages[p], 0o644); err != nil {
-			return 0, fmt.Errorf("build: %w", err)
+		data := s.pages[p]
+		if p == BuildMarker {
+			data = []byte("This folder was written by \"lessons build\", which may replace it.\n")
+		}
+		if err := os.WriteFile(f, data, 0o644); err != nil {
+			return 0, fmt.Errorf("build: writing %s: %w", p, pathErr(err))
+		}
+	}
+	// The previous build, if any, steps aside first, and goes once the new
+	// one is in place.
+	old := ""
+	if entries, err := os.ReadDir(dir); err == nil {
+		if len(entries) == 0 {
+			os.Remove(dir)
+		} else {
+			old = tmp + ".old"
+			if err := os.Rename(dir, old); err != nil {
+				return 0, fmt.Errorf("build: cannot replace %s: %w", dir, pathErr(err))
+			}
 		}
 	}
 	if err := os.Rename(tmp, dir); err != nil {
-		return 0, fmt.Errorf("build: %w", err)
+		if old != "" {
+			os.Rename(old, dir) // put the previous build back
+		}
+		return 0, fmt.Errorf("build: cannot write %s: %w", dir, pathErr(err))
+	}
+	if old != "" {
+		os.RemoveAll(old)
 	}
 	return len(s.pages), nil
 }

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"path/filepath"
 	"path"
 	"regexp"
 	"slices"
@@ -431,21 +432,35 @@ func TestOneRunAtATime(t *testing.T) {
 }
 
 func TestListenOnlyOnLoopback(t *testing.T) {
-	for _, addr := range []string{"0.0.0.0:0", ":0", "example.com:80", "192.168.1.1:3999", "nonsense"} {
-		ln, err := Listen(addr)
+	for _, tt := range []struct{ addr, says string }{
+		{"0.0.0.0:0", "is not a loopback address"},
+		{":0", "is not a loopback address"},
+		{"example.com:80", "is not a loopback address"},
+		{"192.168.1.1:3999", "is not a loopback address"},
+		{"nonsense", "want HOST:PORT"},
+		{":abc", "the port must be a number"},
+		{"127.0.0.1:99999", "the port must be a number"},
+	} {
+		ln, err := Listen(tt.addr)
 		if err == nil {
 			ln.Close()
 		}
 		var bad *AddrError
-		if !errors.As(err, &bad) {
-			t.Errorf("Listen(%q): %v, want an AddrError", addr, err)
+		if !errors.As(err, &bad) || !strings.Contains(err.Error(), tt.says) {
+			t.Errorf("Listen(%q): %v, want an AddrError that says %q", tt.addr, err, tt.says)
 		}
 	}
 	ln, err := Listen("127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	ln.Close()
+	defer ln.Close()
+	// Its port again, while it is held: in use, and says how to get another.
+	_, err = Listen(ln.Addr().String())
+	var inUse *InUseError
+	if !errors.As(err, &inUse) || !strings.Contains(err.Error(), "-addr 127.0.0.1:0") {
+		t.Errorf("Listen on a port in use: %v, want an InUseError that suggests -addr 127.0.0.1:0", err)
+	}
 }
 
 // Serve answers on its listener and, when its context ends, shuts down
@@ -474,7 +489,7 @@ func TestServeStopsWithItsContext(t *testing.T) {
 	}
 }
 
-func TestBuildWritesTheSiteOnce(t *testing.T) {
+func TestBuildWritesTheSite(t *testing.T) {
 	s := newSite(t, false)
 	dir := t.TempDir() + "/site"
 	n, err := s.Build(dir)
@@ -489,8 +504,34 @@ func TestBuildWritesTheSiteOnce(t *testing.T) {
 			t.Errorf("the built site lacks %s: %v", p, err)
 		}
 	}
-	if _, err := s.Build(dir); err == nil {
-		t.Error("Build wrote over a folder that is not empty")
+	// A previous build is replaced, whole: a file the new one does not
+	// write is gone.
+	stale := filepath.Join(dir, "lessons", "99-gone.html")
+	if err := os.WriteFile(stale, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Build(dir); err != nil {
+		t.Errorf("Build did not replace its own previous build: %v", err)
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Error("Build replaced its previous build but left a file of the old one")
+	}
+	// Any other folder that is not empty is left alone.
+	other := t.TempDir()
+	mine := filepath.Join(other, "notes.txt")
+	if err := os.WriteFile(mine, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Build(other); err == nil || !strings.Contains(err.Error(), "not empty, and not a previous build") {
+		t.Errorf("Build into a folder of the user's: %v, want an error saying it is not a previous build", err)
+	}
+	if data, err := os.ReadFile(mine); err != nil || string(data) != "mine" {
+		t.Errorf("Build touched a folder of the user's: %q, %v", data, err)
+	}
+	// A folder whose parent is missing: one clear line, no temporary name.
+	_, err = s.Build(filepath.Join(t.TempDir(), "no", "such", "site"))
+	if err == nil || strings.Contains(err.Error(), ".build-") || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("Build under a missing folder: %v, want it to say the folder does not exist, and no temporary name", err)
 	}
 	if slices.ContainsFunc(s.Paths(), func(p string) bool { return strings.HasSuffix(p, "-notes.html") }) {
 		t.Error("the static site holds the speaker's notes, the answers a learner should try first")
