@@ -92,16 +92,23 @@ func stepError(ctx context.Context, step int) error {
 // ErrNegativeSteps, and nothing is written. LongTask leaves no timer or
 // goroutine behind.
 func LongTask(ctx context.Context, steps int, w io.Writer) (string, error) {
+	return LongTaskSteps(ctx, steps, StepDuration, w)
+}
+
+// LongTaskSteps is LongTask with steps that take step each, not
+// StepDuration: the same waits, at other times ("lessons run 6 -step
+// 25ms" tries it).
+func LongTaskSteps(ctx context.Context, steps int, step time.Duration, w io.Writer) (string, error) {
 	if steps < 0 {
 		return "", fmt.Errorf("%w: %d", ErrNegativeSteps, steps)
 	}
-	timer := time.NewTimer(StepDuration)
+	timer := time.NewTimer(step)
 	defer timer.Stop()
 	for i := range steps {
 		if ctx.Err() != nil { // already cancelled: do not start
 			return "", stepError(ctx, i)
 		}
-		timer.Reset(StepDuration)
+		timer.Reset(step)
 		select {
 		case <-ctx.Done(): // woken in the middle of the step
 			return "", stepError(ctx, i)

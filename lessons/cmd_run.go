@@ -16,25 +16,50 @@ import (
 )
 
 var cmdRun = &command{
-	UsageLine: "run [-wait-signal] <lesson>",
+	UsageLine: "run [-wait-signal] [-cancel-after D] [-steps N] [-step D] [-items N] [-every N] <lesson>",
 	Short:     "play a lesson's scenario live, in real time",
 	Long: `Run plays the lesson's scenarios live, each line stamped with the real
 time since it started. A lesson about real processes, signals or a real
-network runs them for real.`,
+network runs them for real.
+
+Try it yourself: the stories of lessons 3, 6 and 8 (a task of steps,
+cancelled by main) take -cancel-after, -steps and -step, and the sum of
+lessons 4 and 22 takes -items and -every. With any of them, run plays the
+story with your numbers on the virtual clock first, where every stamp is
+exact, tells its timeline in words and draws it to an SVG file, then
+plays the same numbers live. For example:
+
+	go run ./lessons run 3 -cancel-after 30ms
+	go run ./lessons run 6 -steps 4 -step 25ms
+	go run ./lessons run 4 -every 100`,
 	Flags: func(fs *flag.FlagSet) runFunc {
 		var opts scenario.Options
 		fs.BoolVar(&opts.WaitSignal, "wait-signal", false, "graceful-shutdown only: wait for a real SIGTERM or SIGINT from\nanother shell; the pid is printed at the start and every few seconds")
+		p := scenario.DefaultParams
+		p.Flags(fs)
 		return func(ctx context.Context, s stdio, args []string) error {
 			l, err := oneLesson(s, "run", args)
 			if err != nil {
 				return err
 			}
-			return runLesson(ctx, l, opts, s.out)
+			var set []string
+			fs.Visit(func(f *flag.Flag) {
+				if f.Name != "wait-signal" {
+					set = append(set, f.Name)
+				}
+			})
+			if len(set) > 0 {
+				if opts.WaitSignal {
+					return badUsageIn("run", "-wait-signal and -%s do not go together", set[0])
+				}
+				return tryLesson(ctx, l, p, set, s.out, terminalWidth(s))
+			}
+			return runLesson(ctx, l, opts, s.out, terminalWidth(s))
 		}
 	},
 }
 
-func runLesson(ctx context.Context, l course.Lesson, opts scenario.Options, w io.Writer) error {
+func runLesson(ctx context.Context, l course.Lesson, opts scenario.Options, w io.Writer, width int) error {
 	if len(l.Scenarios) == 0 {
 		return fmt.Errorf("lesson %d (%s) has no scenario to run", l.Number, l.Slug)
 	}
@@ -47,7 +72,7 @@ func runLesson(ctx context.Context, l course.Lesson, opts scenario.Options, w io
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		if err := play(ctx, l, name, opts, w); err != nil {
+		if err := play(ctx, l, name, opts, w, width); err != nil {
 			return err
 		}
 	}
@@ -61,12 +86,14 @@ const remindEvery = 5 * time.Second
 // play runs one scenario of lesson l live, its lines stamped with the real
 // time since it started: its Live form if it has one (real signals, a real
 // network), else the same code the transcripts run.
-func play(ctx context.Context, l course.Lesson, name string, opts scenario.Options, w io.Writer) error {
+func play(ctx context.Context, l course.Lesson, name string, opts scenario.Options, w io.Writer, width int) error {
 	s, ok := scenario.Lookup(name)
 	if !ok {
 		return fmt.Errorf("lesson %d names scenario %q, which does not exist", l.Number, name)
 	}
-	fmt.Fprintf(w, "Lesson %d, %s: %s (real time)\n", l.Number, l.Title, s.Title)
+	for _, line := range wrapLine(fmt.Sprintf("Lesson %d, %s: %s (real time)", l.Number, l.Title, s.Title), width, "  ") {
+		fmt.Fprintln(w, line)
+	}
 	tw := transcript.NewWriter(w)
 	if s.Live != nil {
 		if opts.WaitSignal {

@@ -49,7 +49,7 @@ func walk(ctx context.Context, l course.Lesson, r renderer, stdin io.Reader, w i
 		for _, d := range sec.Directives {
 			if name := recordedScenario(d); name != "" {
 				fmt.Fprintln(w, r.style(bold, "\nThat was recorded on a virtual clock. Now live, on the real one:"))
-				if err := play(ctx, l, name, scenario.Options{}, w); err != nil {
+				if err := play(ctx, l, name, scenario.Options{}, w, r.width); err != nil {
 					return err
 				}
 			}

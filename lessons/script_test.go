@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"slices"
@@ -115,6 +116,13 @@ func TestCommand(t *testing.T) {
 				env.Setenv(k, vals[i])
 			}
 			env.Setenv("GOTOOLCHAIN", "local")
+			// The course's own folder, for a script that runs what needs
+			// its source (run N -cancel-after ..., which runs go test).
+			root, err := filepath.Abs("..")
+			if err != nil {
+				return err
+			}
+			env.Setenv("COURSE_ROOT", root)
 			env.Values[backgroundKey{}] = map[string]*background{}
 			env.Values[envNamesKey{}] = scriptcmd.Names(env.Vars)
 			return nil

@@ -162,7 +162,7 @@ func BenchmarkSum(b *testing.B) {
 		}
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
-				s, _ := sumChecking(tok, data, every)
+				s, _ := CancellableSumEvery(tok, data, every)
 				sink.Add(s)
 			}
 		})

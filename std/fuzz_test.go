@@ -47,7 +47,7 @@ func FuzzCancellableSum(f *testing.F) {
 		if cancelled {
 			tok.Cancel()
 		}
-		got, ok := sumChecking(tok, data, interval)
+		got, ok := CancellableSumEvery(tok, data, interval)
 		if cancelled && len(data) > 0 {
 			if ok || got != 0 {
 				t.Fatalf("cancelled token, %d items: got (%d, %v), want (0, false)", len(data), got, ok)
@@ -59,7 +59,7 @@ func FuzzCancellableSum(f *testing.F) {
 		}
 		if interval == CheckInterval {
 			if got2, ok2 := CancellableSum(tok, data); got2 != got || ok2 != ok {
-				t.Fatalf("CancellableSum differs from sumChecking at its own interval")
+				t.Fatalf("CancellableSum differs from CancellableSumEvery at its own interval")
 			}
 		}
 	})

@@ -51,6 +51,13 @@ func (e *StepError) Unwrap() error {
 // returns "completed all N steps". A negative steps is an error wrapping
 // ErrNegativeSteps, and nothing is written.
 func LongTask(t *Token, steps int, w io.Writer) (string, error) {
+	return LongTaskSteps(t, steps, StepDuration, w)
+}
+
+// LongTaskSteps is LongTask with steps that take step each, not
+// StepDuration: the same checks, at other times ("lessons run 3 -step
+// 25ms" tries it).
+func LongTaskSteps(t *Token, steps int, step time.Duration, w io.Writer) (string, error) {
 	if steps < 0 {
 		return "", fmt.Errorf("%w: %d", ErrNegativeSteps, steps)
 	}
@@ -58,7 +65,7 @@ func LongTask(t *Token, steps int, w io.Writer) (string, error) {
 		if t.IsCancelled() {
 			return "", &StepError{Step: i, Cause: t.Cause()}
 		}
-		time.Sleep(StepDuration) // the work
+		time.Sleep(step) // the work
 		fmt.Fprintf(w, "Step %d complete\n", i)
 	}
 	return fmt.Sprintf("completed all %d steps", steps), nil
@@ -70,12 +77,14 @@ func LongTask(t *Token, steps int, w io.Writer) (string, error) {
 // first check that finds t cancelled. An empty slice needs no check and sums
 // to (0, true).
 func CancellableSum(t *Token, data []int64) (int64, bool) {
-	return sumChecking(t, data, CheckInterval)
+	return CancellableSumEvery(t, data, CheckInterval)
 }
 
-// sumChecking is CancellableSum with the check interval as a parameter, so
-// that the benchmarks can measure other intervals with the same code.
-func sumChecking(t *Token, data []int64, every int) (int64, bool) {
+// CancellableSumEvery is CancellableSum with the check interval as a
+// parameter: it checks t before item 0 and then every every items. The
+// benchmarks measure other intervals with it, and "lessons run 4 -every
+// 100" tries one. every must be at least 1.
+func CancellableSumEvery(t *Token, data []int64, every int) (int64, bool) {
 	var sum int64
 	for len(data) > 0 {
 		if t.IsCancelled() {
