@@ -161,7 +161,7 @@ func SumsWith(log *slog.Logger, p Params) {
 	took := time.Since(start)
 	log.Info(fmt.Sprintf("1 + 2 + ... + %d = %d, %v: %d checks, one every %d items", p.Items, sum, ok, checks, p.Every), "lane", "sum")
 	if took > 0 { // on the virtual clock, adding takes no time
-		log.Info(fmt.Sprintf("the sum took %v, so about %v between two checks: the most a cancel waits", took.Round(time.Microsecond), (took / time.Duration(max(checks, 1))).Round(10*time.Nanosecond)), "lane", "sum")
+		log.Info(fmt.Sprintf("the sum took %v, so about %v between two checks: the most a cancel waits", took.Round(time.Microsecond), (took/time.Duration(max(checks, 1))).Round(10*time.Nanosecond)), "lane", "sum")
 	}
 	sum, ok = std.CancellableSumEvery(cancelled, data, p.Every)
 	log.Info(fmt.Sprintf("the same, token cancelled = %d, %v: stopped at the first check", sum, ok), "lane", "sum")
