@@ -102,14 +102,35 @@
 //
 // Usage:
 //
-//	lessons run [-wait-signal] <lesson>
+//	lessons run [-wait-signal] [-cancel-after D] [-steps N] [-step D] [-items N] [-every N] <lesson>
 //
 // Run plays the lesson's scenarios live, each line stamped with the real
 // time since it started. A lesson about real processes, signals or a real
 // network runs them for real.
 //
+// Try it yourself: the stories of lessons 3, 6 and 8 (a task of steps,
+// cancelled by main) take -cancel-after, -steps and -step, and the sum of
+// lessons 4 and 22 takes -items and -every. With any of them, run plays the
+// story with your numbers on the virtual clock first, where every stamp is
+// exact, tells its timeline in words and draws it to an SVG file, then
+// plays the same numbers live. For example:
+//
+//	go run ./lessons run 3 -cancel-after 30ms
+//	go run ./lessons run 6 -steps 4 -step 25ms
+//	go run ./lessons run 4 -every 100
+//
 // Flags, before or after the other arguments:
 //
+//	-cancel-after duration
+//	  	try it: when main cancels the first task (lessons 3, 6, 8) (default 35ms)
+//	-every int
+//	  	try it: how many items the sum adds between two checks (lessons 4, 22) (default 1000)
+//	-items int
+//	  	try it: how many items the sum adds (lessons 4, 22) (default 1000000)
+//	-step duration
+//	  	try it: how long each step takes (lessons 3, 6, 8) (default 10ms)
+//	-steps int
+//	  	try it: how many steps the first task has (lessons 3, 6, 8) (default 10)
 //	-wait-signal
 //	  	graceful-shutdown only: wait for a real SIGTERM or SIGINT from
 //	  	another shell; the pid is printed at the start and every few seconds
