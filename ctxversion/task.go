@@ -98,7 +98,8 @@ func LongTask(ctx context.Context, steps int, w io.Writer) (string, error) {
 // LongTaskSteps is LongTask with steps that take step each, not
 // StepDuration: the same waits, at other times ("lessons run 6 -step
 // 25ms" tries it).
-func LongTaskSteps(ctx context.Context, steps int, step time.Duration, w io.Writer) (string, error) {
+func LongTaskSteps(ctx context.Context, steps int, step time.Duration,
+	w io.Writer) (string, error) {
 	if steps < 0 {
 		return "", fmt.Errorf("%w: %d", ErrNegativeSteps, steps)
 	}

@@ -57,7 +57,8 @@ func LongTask(t *Token, steps int, w io.Writer) (string, error) {
 // LongTaskSteps is LongTask with steps that take step each, not
 // StepDuration: the same checks, at other times ("lessons run 3 -step
 // 25ms" tries it).
-func LongTaskSteps(t *Token, steps int, step time.Duration, w io.Writer) (string, error) {
+func LongTaskSteps(t *Token, steps int, step time.Duration,
+	w io.Writer) (string, error) {
 	if steps < 0 {
 		return "", fmt.Errorf("%w: %d", ErrNegativeSteps, steps)
 	}
