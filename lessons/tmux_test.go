@@ -109,3 +109,32 @@ func TestShowInTmux(t *testing.T) {
 		t.Errorf("show with a pager that cannot start printed nothing; the pane shows:\n%s", got)
 	}
 }
+
+// TestWalkTakesSingleKeys walks lesson 3 in a real terminal with single
+// keys, as an instructor with a clicker does: Space goes on, b goes back,
+// q quits, no Enter needed; each prompt names its section; and lines still
+// start at the left edge (raw mode is on only while walk waits for a key).
+func TestWalkTakesSingleKeys(t *testing.T) {
+	tmux, err := exec.LookPath("tmux")
+	if err != nil {
+		t.Skip("tmux is not installed: this test walks a lesson in a real terminal (apt-get install tmux)")
+	}
+	bin := lessonsCommand(t)
+	s := startTmux(t, tmux, 80, 30, bin+" walk -color=never 3", "TERM=xterm-256color")
+	s.waitFor(t, "-- 1/")
+	s.run(t, "send-keys", "Space")
+	screen := s.waitFor(t, "-- 2/")
+	if !strings.Contains(screen, "The task") {
+		t.Errorf("Space did not show the next section, The task:\n%s", screen)
+	}
+	s.run(t, "send-keys", "b")
+	s.waitFor(t, "-- 1/")
+	s.run(t, "send-keys", "q")
+	screen = s.waitFor(t, "(stopped at your request)")
+	t.Logf("the pane after Space, b and q:\n%s", screen)
+	for i, l := range strings.Split(screen, "\n") {
+		if trimmed := strings.TrimLeft(l, " "); trimmed != l && (strings.HasPrefix(trimmed, "-- ") || strings.HasPrefix(trimmed, "Checking between steps") || strings.HasPrefix(trimmed, "(stopped")) {
+			t.Errorf("line %d does not start at the left edge (raw mode left on while printing?): %q", i+1, l)
+		}
+	}
+}
