@@ -138,6 +138,7 @@ func init() {
 		cmdWatch,
 		cmdReset,
 		cmdHint,
+		cmdDoctor,
 		cmdHelp,
 	}
 }

@@ -123,6 +123,11 @@ func TestCommand(t *testing.T) {
 				return err
 			}
 			env.Setenv("COURSE_ROOT", root)
+			// The folder of the commands testscript makes (lessons), first
+			// on its PATH: PATH=$LESSONS_BIN_DIR leaves out every other
+			// program, the go command too.
+			binDir, _, _ := strings.Cut(env.Getenv("PATH"), string(os.PathListSeparator))
+			env.Setenv("LESSONS_BIN_DIR", binDir)
 			env.Values[backgroundKey{}] = map[string]*background{}
 			env.Values[envNamesKey{}] = scriptcmd.Names(env.Vars)
 			return nil

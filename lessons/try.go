@@ -161,15 +161,9 @@ func playVirtual(ctx context.Context, root, spec string, w io.Writer) (string, [
 	cmd.Env = append(os.Environ(), scenario.TryEnv+"="+spec, scenario.TryOutEnv+"="+out.Name())
 	var output bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &output, &output
-	said := make(chan struct{})
-	slow := time.AfterFunc(progressAfter, func() {
-		defer close(said)
-		fmt.Fprintln(w, "(go test builds and runs the virtual clock's runner: a few seconds, more the first time)")
-	})
+	done := sayIfSlow(w, "(go test builds and runs the virtual clock's runner: a few seconds, more the first time)")
 	err = cmd.Run()
-	if !slow.Stop() {
-		<-said // its line is whole before the story's
-	}
+	done()
 	if ctx.Err() != nil {
 		return "", nil, ctx.Err()
 	}
@@ -194,6 +188,22 @@ func playVirtual(ctx context.Context, root, spec string, w io.Writer) (string, [
 	}
 	events, err := event.Parse(string(evText))
 	return string(text), events, err
+}
+
+// sayIfSlow writes line to w if the work it is called before takes more
+// than progressAfter. done, called when the work ends, returns once that
+// line, if it is being written, is whole.
+func sayIfSlow(w io.Writer, line string) (done func()) {
+	said := make(chan struct{})
+	t := time.AfterFunc(progressAfter, func() {
+		defer close(said)
+		fmt.Fprintln(w, line)
+	})
+	return func() {
+		if !t.Stop() {
+			<-said
+		}
+	}
 }
 
 // tellFigure tells the timeline of events in words, and draws it to an
