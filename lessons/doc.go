@@ -13,7 +13,7 @@
 //	list    the course index: every lesson, and how to run one (the default)
 //	show    print a lesson, paged on a terminal
 //	answer  the instructor's answer to a lesson's Question
-//	walk    a lesson one section per Enter (q quits), its scenario played live
+//	walk    a lesson one section at a time (Space next, b back, q quits), its scenario played live
 //	run     play a lesson's scenario live, in real time
 //	serve   the course in your browser, with live runs
 //	build   the same site as static files, without live runs
@@ -21,6 +21,7 @@
 //	watch   re-check the exercise you are working on each time you save it
 //	reset   put an exercise back as the course shipped it, keeping yours beside it
 //	hint    a hint for an exercise (numbered like the lessons)
+//	doctor  check this machine the day before: Go, the race detector, caches, optional tools
 //	help    this usage, or a command's, with its flags
 //
 // <lesson> is a lesson's number (3) or name (checking-between-steps), in
@@ -77,17 +78,27 @@
 //	  	wrap the prose to N columns (default: the terminal's width, else
 //	  	$COLUMNS, else 80)
 //
-// # A lesson one section per Enter (q quits), its scenario played live
+// # A lesson one section at a time (Space next, b back, q quits), its scenario played live
 //
 // Usage:
 //
 //	lessons walk [-color=WHEN] [-width=N] <lesson>
 //
 // Walk shows a lesson one section at a time, for an instructor at a
-// terminal: Enter goes on, q quits. Where a section shows a scenario's
-// recorded transcript, walk then plays that scenario live, on the real
-// clock. With its input at an end (piped), it shows the rest at once.
-// Each section lists its own links at its end.
+// terminal. On a terminal a single key does it: Space, Enter, n or the
+// right arrow goes on; b or the left arrow goes back a section; q or Esc
+// quits. The prompt after each section names the section, so its heading
+// is still in view when the section is taller than the screen.
+//
+// Where a section shows a scenario's recorded transcript, walk then plays
+// that scenario live, on the real clock. A lesson's live-only demos (real
+// child processes, real signals) have no recording: at the end, walk
+// offers them (r runs them).
+//
+// With its input not a terminal, walk reads lines (an empty line goes on,
+// b goes back, q quits), and when that input ends it shows the rest at
+// once, without the live-only demos. Each section lists its own links at
+// its end.
 //
 // Flags, before or after the other arguments:
 //
@@ -229,6 +240,25 @@
 //	lessons hint <exercise>
 //
 // A hint for an exercise (numbered like the lessons).
+//
+// # Check this machine the day before: Go, the race detector, caches, optional tools
+//
+// Usage:
+//
+//	lessons doctor
+//
+// Doctor checks what the course needs on this machine, for an instructor
+// the day before a workshop or a learner before the first check: the Go
+// release (1.26 or 1.27), whether the race detector runs, and the
+// exercises. It then warms the build cache, building the tests of every
+// exercise with the race detector as check does (the first time, minutes:
+// it builds the race detector's runtime), so that the first check in the
+// room takes seconds. Last, it looks for the optional tools some long
+// tests use (OCaml, Python with Trio, Rust, Node, Java, tmux, Chromium).
+//
+// Each line says ok, or what is missing and the line that fixes it. It
+// exits 1 if something the course needs is missing; optional tools only
+// warn.
 //
 // # This usage, or a command's, with its flags
 //
