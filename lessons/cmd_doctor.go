@@ -13,7 +13,7 @@ import (
 
 var cmdDoctor = &command{
 	UsageLine: "doctor",
-	Short:     "check this machine the day before: Go, the race detector, caches, optional tools",
+	Short:     "check this machine: Go, race detector, warm caches, optional tools",
 	Long: `Doctor checks what the course needs on this machine, for an instructor
 the day before a workshop or a learner before the first check: the Go
 release (1.26 or 1.27), whether the race detector runs, and the

@@ -19,7 +19,7 @@ import (
 
 var cmdWalk = &command{
 	UsageLine: "walk [-color=WHEN] [-width=N] <lesson>",
-	Short:     "a lesson one section at a time (Space next, b back, q quits), its scenario played live",
+	Short:     "a lesson section by section (Space, b back, q), scenarios played live",
 	Long: `Walk shows a lesson one section at a time, for an instructor at a
 terminal. On a terminal a single key does it: Space, Enter, n or the
 right arrow goes on; b or the left arrow goes back a section; q or Esc

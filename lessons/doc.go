@@ -13,7 +13,7 @@
 //	list    the course index: every lesson, and how to run one (the default)
 //	show    print a lesson, paged on a terminal
 //	answer  the instructor's answer to a lesson's Question
-//	walk    a lesson one section at a time (Space next, b back, q quits), its scenario played live
+//	walk    a lesson section by section (Space, b back, q), scenarios played live
 //	run     play a lesson's scenario live, in real time
 //	serve   the course in your browser, with live runs
 //	build   the same site as static files, without live runs
@@ -21,7 +21,7 @@
 //	watch   re-check the exercise you are working on each time you save it
 //	reset   put an exercise back as the course shipped it, keeping yours beside it
 //	hint    a hint for an exercise (numbered like the lessons)
-//	doctor  check this machine the day before: Go, the race detector, caches, optional tools
+//	doctor  check this machine: Go, race detector, warm caches, optional tools
 //	help    this usage, or a command's, with its flags
 //
 // <lesson> is a lesson's number (3) or name (checking-between-steps), in
@@ -78,7 +78,7 @@
 //	  	wrap the prose to N columns (default: the terminal's width, else
 //	  	$COLUMNS, else 80)
 //
-// # A lesson one section at a time (Space next, b back, q quits), its scenario played live
+// # A lesson section by section (Space, b back, q), scenarios played live
 //
 // Usage:
 //
@@ -241,7 +241,7 @@
 //
 // A hint for an exercise (numbered like the lessons).
 //
-// # Check this machine the day before: Go, the race detector, caches, optional tools
+// # Check this machine: Go, race detector, warm caches, optional tools
 //
 // Usage:
 //
