@@ -105,6 +105,9 @@ func sleeping(a Activity, ok bool) bool { return ok && a.State == "active" && a.
 // statement.
 func notActive(a Activity, ok bool) bool { return !ok || a.State != "active" }
 
+// gone reports whether the backend has ended.
+func gone(_ Activity, ok bool) bool { return !ok }
+
 // SleepQuery is the statement the PostgreSQL stories cancel: ten seconds
 // of doing nothing on the server.
 const SleepQuery = `SELECT pg_sleep(10)`
@@ -167,16 +170,18 @@ func cancelSleep(ctx context.Context, log *slog.Logger, db, watch *sql.DB) error
 	}
 	if ok {
 		server.Info("server: " + a.String())
-	} else {
-		server.Info(fmt.Sprintf("server: backend %d is gone from pg_stat_activity", pid))
 	}
 	var again int
 	err = conn.QueryRowContext(bound, `SELECT pg_backend_pid()`).Scan(&again)
-	if err != nil {
-		client.Info(fmt.Sprintf("client: the same connection again: %v", err))
-	} else {
+	if err == nil {
 		client.Info(fmt.Sprintf("client: the same connection again: backend %d", again))
+		return nil
 	}
+	client.Info(fmt.Sprintf("client: the same connection again: %v", err))
+	if _, _, err := WaitActivity(bound, watch, pid, gone); err != nil {
+		return err
+	}
+	server.Info(fmt.Sprintf("server: backend %d is gone from pg_stat_activity", pid))
 	return nil
 }
 

@@ -170,9 +170,9 @@ func TestSaveNames(t *testing.T) {
 
 // A transaction whose context ends while no statement runs is rolled back
 // by database/sql (Tx.awaitDone, on a goroutine of its own): the next
-// statement fails with ctx's error, and so does Commit; once that rollback
-// has happened, Commit returns sql.ErrTxDone. Either way nothing is
-// written.
+// statement fails with ctx's error, and so does Commit, unless that
+// rollback has happened already: then Commit returns sql.ErrTxDone.
+// Either way nothing is written.
 func TestTxRolledBackWhenItsContextEnds(t *testing.T) {
 	for _, waitForRollback := range []bool{false, true} {
 		t.Run(fmt.Sprint("wait for the rollback: ", waitForRollback), func(t *testing.T) {
