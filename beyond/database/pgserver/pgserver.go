@@ -68,9 +68,9 @@ func version(bin string) int {
 
 // Server is a running throwaway PostgreSQL server.
 type Server struct {
-	dir    string // the cluster and the socket live here
-	bin    string
-	runAs  string // the user that runs the programs, when we are root
+	dir   string // the cluster and the socket live here
+	bin   string
+	runAs string // the user that runs the programs, when we are root
 }
 
 // User is the name of the cluster's superuser, who connects with no
