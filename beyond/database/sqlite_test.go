@@ -40,7 +40,7 @@ func within[T any](t *testing.T, what string, f func() T) T {
 	case v := <-got:
 		return v
 	case <-time.After(bound):
-		t.Fatalf("%s: still running %v after its context ended", what, bound)
+		t.Fatalf("%s: still running after %v (its context, if it ended, ended long before)", what, bound)
 		panic("unreachable")
 	}
 }
