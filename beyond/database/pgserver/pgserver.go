@@ -32,8 +32,16 @@ var ErrNotInstalled = errors.New("PostgreSQL's initdb and pg_ctl not found on PA
 
 // Find returns the folder that holds initdb and pg_ctl: the one on PATH if
 // any, else the newest of /usr/lib/postgresql/*/bin, else
-// /usr/local/pgsql/bin. It returns ErrNotInstalled if there is none.
+// /usr/local/pgsql/bin. If the environment variable COURSE_POSTGRES_BIN
+// is set, it is the only folder Find looks in. It returns ErrNotInstalled
+// if there is none.
 func Find() (string, error) {
+	if dir := os.Getenv("COURSE_POSTGRES_BIN"); dir != "" {
+		if _, err := os.Stat(filepath.Join(dir, "initdb")); err != nil {
+			return "", fmt.Errorf("COURSE_POSTGRES_BIN=%s: %w", dir, ErrNotInstalled)
+		}
+		return dir, nil
+	}
 	if p, err := exec.LookPath("initdb"); err == nil {
 		dir := filepath.Dir(p)
 		if _, err := os.Stat(filepath.Join(dir, "pg_ctl")); err == nil {
