@@ -170,4 +170,3 @@ func play(ctx context.Context, chosen []story, stdout io.Writer) error {
 	}
 	return nil
 }
-
