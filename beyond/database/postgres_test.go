@@ -236,3 +236,28 @@ func TestPostgresStatementTimeout(t *testing.T) {
 		t.Errorf("the connection after the timeout: %v; want it to work", err)
 	}
 }
+
+// An administrator's pg_cancel_backend sends the backend the same signal a
+// cancel request does: the client gets the same error, 57014 "canceling
+// statement due to user request", while its own context lives on. Only
+// ctx.Err() tells the two apart.
+func TestPgCancelBackendLooksLikeACancelRequest(t *testing.T) {
+	srv := startPostgres(t)
+	db, watch := openPostgres(t, srv, false), openPostgres(t, srv, false)
+	ctx := t.Context() // never cancelled here
+	_, err, _ := sleepThenCancel(t, db, watch, ctx, func() {
+		// The watcher has just seen the backend in pg_sleep; cancel it
+		// the administrator's way.
+		if _, err := watch.ExecContext(context.Background(),
+			`SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE wait_event = 'PgSleep'`); err != nil {
+			t.Error(err)
+		}
+	})
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) || pgErr.Code != "57014" || pgErr.Message != "canceling statement due to user request" {
+		t.Fatalf("ExecContext: %v; want 57014 %q", err, "canceling statement due to user request")
+	}
+	if ctx.Err() != nil {
+		t.Fatalf("ctx.Err() = %v; want nil: the context did not end", ctx.Err())
+	}
+}
