@@ -6,7 +6,6 @@ replace example.com/cancellation => ../
 
 require (
 	example.com/cancellation v0.0.0-00010101000000-000000000000
-	github.com/google/go-cmp v0.7.0
 	github.com/jackc/pgx/v5 v5.13.0
 	go.uber.org/goleak v1.3.0
 	modernc.org/sqlite v1.62.0

@@ -2,7 +2,7 @@
 # check-wrong.sh DIR: runs the exercise in DIR under the race detector, ten
 # times each: as shipped (must fail), with the solution (must pass), and with
 # each testdata/wrong/*.go in place of exercise.go (must fail). Run it from
-# the beyond module: sh exercises/check-wrong.sh exercises/24-cancel-the-query
+# this folder, the exercises module: sh check-wrong.sh 24-cancel-the-query
 set -u
 dir=$1
 runs=${RUNS:-10}
