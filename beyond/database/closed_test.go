@@ -29,10 +29,14 @@ func TestPostgresClosedConnectionAlone(t *testing.T) {
 	for _, tt := range []struct {
 		name     string
 		interval string // client_connection_check_interval; "" leaves it off
+		timeout  string // statement_timeout; "" leaves it off
 		wantGone bool
 	}{
 		{name: "no check", wantGone: false},
 		{name: "client_connection_check_interval 20ms", interval: "20ms", wantGone: true},
+		// The server's own deadline needs no client: the statement ends,
+		// and the backend, answering, finds its client gone.
+		{name: "statement_timeout 300ms", timeout: "300ms", wantGone: true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			config, err := pgx.ParseConfig(srv.DSN())
@@ -41,6 +45,9 @@ func TestPostgresClosedConnectionAlone(t *testing.T) {
 			}
 			if tt.interval != "" {
 				config.RuntimeParams["client_connection_check_interval"] = tt.interval
+			}
+			if tt.timeout != "" {
+				config.RuntimeParams["statement_timeout"] = tt.timeout
 			}
 			var first atomic.Pointer[net.Conn]
 			dial := config.DialFunc
