@@ -7,7 +7,8 @@
 //     reached, or already done when Wait is called), Wait returns ctx.Err()
 //     at that very instant: context.Canceled or context.DeadlineExceeded,
 //     never the cause given to a WithCancelCause context.
-//   - Otherwise it returns nil when d has passed, exactly then.
+//   - Otherwise it returns nil when d has passed, exactly then: at once if
+//     d is 0 or less.
 //   - It notices the cancel the instant it happens, not at its next look:
 //     the tests, on the virtual clock of testing/synctest, cancel at odd
 //     instants such as 5.0005ms and want Wait back at that instant, so a

@@ -56,6 +56,14 @@ func call(t *testing.T, what string, ctx context.Context, d time.Duration) (erro
 		t.Fatalf("%s: Wait returned after %v, but left %d goroutine(s) of its own still running:\n%s\nwant everything Wait starts to be finished when it returns"+hint,
 			what, took, len(left), strings.Join(left, "\n"))
 	}
+	// A timer that Wait armed and did not stop fires later, at d: sleep
+	// past it and look again.
+	time.Sleep(d - time.Since(start) + time.Nanosecond)
+	synctest.Wait()
+	if left := leftBehind(); len(left) > 0 {
+		t.Fatalf("%s: Wait returned after %v, and at %v, when d had passed, %d goroutine(s) of its own were running:\n%s\nwant nothing Wait starts to run after it returns: stop the timers it armed"+hint,
+			what, took, d, len(left), strings.Join(left, "\n"))
+	}
 	return err, took
 }
 
@@ -70,6 +78,11 @@ func leftBehind() []string {
 		header, _, _ := strings.Cut(g, "\n")
 		for line := range strings.SplitSeq(g, "\n") {
 			fn, ok := strings.CutPrefix(line, "created by "+pkg)
+			if !ok {
+				// a timer's callback, which the time package runs
+				fn, ok = strings.CutPrefix(line, pkg)
+				ok = ok && strings.HasPrefix(fn, "Wait")
+			}
 			if ok && !strings.HasPrefix(fn, "Test") {
 				left = append(left, fmt.Sprintf("  %s %s", strings.TrimSuffix(header, ":"), strings.TrimSpace(line)))
 			}
@@ -160,14 +173,16 @@ func TestWaitWithoutCancel(t *testing.T) {
 			time.AfterFunc(20*time.Millisecond, cancel)
 			return ctx, cancel
 		}, 10 * time.Millisecond},
+		{"context.Background(), no time at all", func() (context.Context, context.CancelFunc) { return context.Background(), func() {} }, 0},
+		{"a context nobody cancels, a negative d", func() (context.Context, context.CancelFunc) { return context.WithCancel(context.Background()) }, -time.Second},
 	}
 	for _, tt := range tests {
 		synctest.Test(t, func(t *testing.T) {
 			ctx, cancel := tt.ctx()
 			defer cancel()
 			err, took := call(t, tt.name, ctx, tt.d)
-			if took != tt.d || err != nil {
-				t.Errorf("%s: Wait(ctx, %v) returned %v after %v; want nil after exactly %v"+hint, tt.name, tt.d, err, took, tt.d)
+			if want := max(tt.d, 0); took != want || err != nil {
+				t.Errorf("%s: Wait(ctx, %v) returned %v after %v; want nil after exactly %v"+hint, tt.name, tt.d, err, took, want)
 			}
 		})
 	}

@@ -2,10 +2,13 @@ package childcause
 
 import (
 	"errors"
+	"runtime"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"testing/synctest"
 	"time"
+	"unsafe"
 )
 
 const hint = "\nHint: go run ./lessons hint child-gets-the-cause"
@@ -145,4 +148,98 @@ func TestChildrenMadeDuringTheCancel(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestACancelBetweenLookAndRegister puts a cancel at the one instant where
+// a Child that looks at the parent's cause and registers the child in two
+// steps, letting go of the lock in between, goes wrong: just after the
+// look. It uses how sync.Mutex hands itself over to a goroutine that has
+// waited more than a millisecond for it ("starvation mode"): each Unlock
+// then passes the lock to the next in line, at once. The test holds the
+// lock while Child, then the cancel, line up for it; when it lets go,
+// Child gets it, and as soon as Child lets go, the cancel gets it, even if
+// Child wants it again.
+func TestACancelBetweenLookAndRegister(t *testing.T) {
+	driven := 0 // rounds in which the lock went from Child to the cancel
+	for round := 0; driven < 10 && round < 1000; round++ {
+		root := &Token{}
+		root.mu.Lock()
+		made := make(chan *Token, 1)
+		go func() { made <- root.Child() }()
+		for mutexState(&root.mu)>>mutexWaiterShift < 1 { // Child waits for the lock
+			if len(made) > 0 {
+				root.mu.Unlock()
+				t.Fatalf("Child returned while another goroutine held the parent's lock; want it to look at the parent's cause and children only while holding that lock" + hint)
+			}
+			runtime.Gosched()
+		}
+		cancelled := make(chan struct{})
+		go func() {
+			defer close(cancelled)
+			root.CancelWithCause(errLoggedOut)
+		}()
+		lockWaiters(&root.mu, 2)
+		if starve(&root.mu) {
+			driven++
+		}
+		root.mu.Unlock() // to Child, and from Child to the cancel
+		child := <-made
+		<-cancelled
+		if got := child.Cause(); got != errLoggedOut {
+			t.Fatalf("round %d: Child called, then its parent cancelled with %q by another goroutine the moment Child first let go of the parent's lock: the child's Cause() = %v; want %q: look at the parent's cause and register the child in one hold of the lock, so that the cancel either finds the child among the children or comes before the look"+hint,
+				round, errLoggedOut, got, errLoggedOut)
+		}
+	}
+	if driven < 10 {
+		t.Fatalf("the test could put the cancel where it wanted in %d rounds only, of 1000; want 10 (the sync.Mutex of this Go no longer works as the test expects)", driven)
+	}
+}
+
+// The bits of a sync.Mutex's state (internal/sync's mutexLocked,
+// mutexStarving and mutexWaiterShift): its first field, an int32.
+const (
+	mutexWoken       = 2
+	mutexStarving    = 4
+	mutexWaiterShift = 3
+)
+
+func mutexState(mu *sync.Mutex) int32 { return atomic.LoadInt32((*int32)(unsafe.Pointer(mu))) }
+
+// lockWaiters waits until n goroutines wait in line for mu.
+func lockWaiters(mu *sync.Mutex, n int32) {
+	for mutexState(mu)>>mutexWaiterShift < n {
+		runtime.Gosched()
+	}
+}
+
+// starve puts mu, which the caller holds and two others wait for, in
+// starvation mode: it lets them wait over a millisecond, then lets go and
+// takes mu back at once, so that the first in line wakes, finds mu taken
+// after waiting that long, and marks it starving. It reports false if
+// that one took mu first instead (it may, on another CPU): then the
+// caller holds mu again, and the others may have had their turn.
+func starve(mu *sync.Mutex) bool {
+	start := time.Now()
+	for time.Since(start) < 2*time.Millisecond {
+		runtime.Gosched()
+	}
+	for range 100 {
+		mu.Unlock()
+		mu.Lock()
+		for range 10000 {
+			state := mutexState(mu)
+			if state&mutexWoken != 0 {
+				runtime.Gosched() // the one woken has not had its turn yet
+				continue
+			}
+			switch {
+			case state>>mutexWaiterShift < 2:
+				return false
+			case state&mutexStarving != 0:
+				return true
+			}
+			break // nobody was woken: once more
+		}
+	}
+	return false
 }

@@ -111,7 +111,7 @@ func TestGracefulShutdown(t *testing.T) {
 			s := Run(stop, q, nWorkers, grace)
 			returned := js.now()
 			runs := js.snapshot()
-			checkShutdown(t, stopAt, s, returned, runs)
+			checkShutdown(t, stopAt, grace, s, returned, runs)
 			time.Sleep(time.Second) // a worker that Run left behind would take a job now
 			later := js.snapshot()
 			if len(later) > len(runs) {
@@ -125,7 +125,24 @@ func TestGracefulShutdown(t *testing.T) {
 	}
 }
 
-func checkShutdown(t *testing.T, stopAt time.Duration, s Summary, returned time.Duration, runs []jobRun) {
+// TestNoGrace stops Run with a grace of 0, at instants off the grid: the
+// jobs running at the stop have no time at all, and are cancelled at the
+// stop.
+func TestNoGrace(t *testing.T) {
+	for _, stopAt := range []time.Duration{500 * time.Microsecond, 12*time.Millisecond + 500*time.Microsecond, 45*time.Millisecond + 500*time.Microsecond} {
+		inBubble(t, func(t *testing.T) {
+			js := newJobs()
+			parent := context.WithValue(context.Background(), valueKey{}, wantValue)
+			stop, cancel := context.WithCancel(parent)
+			defer cancel()
+			time.AfterFunc(stopAt, cancel)
+			s := Run(stop, js.queue(64), nWorkers, 0)
+			checkShutdown(t, stopAt, 0, s, js.now(), js.snapshot())
+		})
+	}
+}
+
+func checkShutdown(t *testing.T, stopAt, grace time.Duration, s Summary, returned time.Duration, runs []jobRun) {
 	t.Helper()
 	graceEnd := stopAt + grace
 	for _, r := range runs {

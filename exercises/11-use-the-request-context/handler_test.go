@@ -138,3 +138,55 @@ func TestHandlerReturnsAfterItsTask(t *testing.T) {
 		}
 	})
 }
+
+// TestTheRequestsDeadline serves a request whose context has a deadline
+// 35.5ms away, as a server's timeout gives it: the task must stop at that
+// deadline, and say that it was the deadline.
+func TestTheRequestsDeadline(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		const deadline = 35*time.Millisecond + 500*time.Microsecond
+		ctx, cancel := context.WithTimeout(context.Background(), deadline)
+		defer cancel()
+		took, logged := callHandler(ctx)
+		if took != deadline {
+			t.Errorf("the request's context had a deadline %v away, and the handler returned after %v; want it to return at that deadline"+hint, deadline, took)
+		}
+		if want := "handler: stopped at step 3: context deadline exceeded\n"; logged != want {
+			t.Errorf("the request's context had a deadline %v away, and the handler logged %q; want %q: the task's context must be the request's, deadline and all, not one of its own that only hears of the cancel"+hint, deadline, logged, want)
+		}
+	})
+}
+
+// TestRequestsAreIndependent serves two requests at once with one
+// Handler: the first client gives up after 35.5ms, the second stays. The
+// second's task must not hear of the first's end.
+func TestRequestsAreIndependent(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		const gone = 35*time.Millisecond + 500*time.Microsecond
+		var log safeBuilder
+		h := Handler(&log)
+		serve := func(ctx context.Context) time.Duration {
+			r := httptest.NewRequest("GET", "/report", nil).WithContext(ctx)
+			start := time.Now()
+			h.ServeHTTP(httptest.NewRecorder(), r)
+			return time.Since(start)
+		}
+		leaving, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		time.AfterFunc(gone, cancel)
+		staying, cancelStaying := context.WithCancel(context.Background())
+		defer cancelStaying()
+		var took [2]time.Duration
+		var wg sync.WaitGroup
+		wg.Go(func() { took[0] = serve(leaving) })
+		wg.Go(func() { took[1] = serve(staying) })
+		wg.Wait()
+		if took != [2]time.Duration{gone, time.Second} {
+			t.Errorf("two requests at once on one Handler, the first client gone after %v, the second staying: the handlers returned after %v and %v; want %v and 1s: each request's task runs with that request's context alone, and nothing is shared between requests"+hint,
+				gone, took[0], took[1], gone)
+		}
+		if want := "handler: stopped at step 3: context canceled\nhandler: completed\n"; log.String() != want {
+			t.Errorf("two requests at once on one Handler, the first client gone after %v, the second staying: the handler logged %q; want %q"+hint, gone, log.String(), want)
+		}
+	})
+}

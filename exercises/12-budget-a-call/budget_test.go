@@ -71,20 +71,50 @@ func (f *fetch) check(t *testing.T, what string, want time.Duration) {
 }
 
 func TestBudgetRunsOut(t *testing.T) {
+	tests := []struct {
+		what   string
+		budget time.Duration
+	}{
+		{"a 100ms fetch with a 30ms budget", 30 * time.Millisecond},
+		{"a 100ms fetch with a budget of 0: no time at all", 0},
+		{"a 100ms fetch with a budget of -1s: no time at all", -time.Second},
+	}
+	for _, tt := range tests {
+		synctest.Test(t, func(t *testing.T) {
+			what := tt.what
+			f := newFetch()
+			err := FetchWithin(context.Background(), tt.budget, f.slow)
+			if took, want := time.Since(f.start), max(tt.budget, 0); took != want {
+				t.Errorf("%s returned after %v; want %v"+hint, what, took, want)
+			}
+			if !errors.Is(err, ErrTooSlow) || !errors.Is(err, context.DeadlineExceeded) {
+				t.Errorf("%s returned the error %v; want one in which errors.Is finds both ErrTooSlow and context.DeadlineExceeded"+hint, what, err)
+			}
+			f.check(t, what, tt.budget)
+			if f.ctx != nil && context.Cause(f.ctx) != ErrTooSlow {
+				t.Errorf("%s: the cause of fetch's context is %v; want ErrTooSlow"+hint, what, context.Cause(f.ctx))
+			}
+		})
+	}
+}
+
+// TestDoneAtTheBudget has fetch succeed at the very instant its budget
+// runs out: by the time it returns, its context has ended, but it did
+// its work, and a fetch that succeeds is a success.
+func TestDoneAtTheBudget(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		const what = "a 100ms fetch with a 30ms budget"
+		const what = "a fetch that succeeds after exactly 30ms, with a 30ms budget"
 		f := newFetch()
-		err := FetchWithin(context.Background(), 30*time.Millisecond, f.slow)
-		if took := time.Since(f.start); took != 30*time.Millisecond {
-			t.Errorf("%s returned after %v; want 30ms"+hint, what, took)
-		}
-		if !errors.Is(err, ErrTooSlow) || !errors.Is(err, context.DeadlineExceeded) {
-			t.Errorf("%s returned the error %v; want one in which errors.Is finds both ErrTooSlow and context.DeadlineExceeded"+hint, what, err)
+		err := FetchWithin(context.Background(), 30*time.Millisecond, func(ctx context.Context) error {
+			f.record(ctx)
+			time.Sleep(30 * time.Millisecond)
+			synctest.Wait() // the budget's timer has fired too: ctx has ended
+			return nil
+		})
+		if err != nil {
+			t.Errorf("%s: FetchWithin returned %v; want nil: fetch succeeded, even if its context ended at that instant"+hint, what, err)
 		}
 		f.check(t, what, 30*time.Millisecond)
-		if f.ctx != nil && context.Cause(f.ctx) != ErrTooSlow {
-			t.Errorf("%s: the cause of fetch's context is %v; want ErrTooSlow"+hint, what, context.Cause(f.ctx))
-		}
 	})
 }
 

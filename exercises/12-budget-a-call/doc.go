@@ -3,7 +3,8 @@
 // FetchWithin should give fetch at most d. As written it gives fetch all
 // the time in the world. Make it run fetch with a context that has a
 // deadline d from now, or the parent's deadline if that comes first, and
-// that is cancelled when FetchWithin returns. Then:
+// that is cancelled when FetchWithin returns. A budget of 0 or less has
+// run out already. Then:
 //
 //   - When the budget runs out, fetch's context ends with ErrTooSlow as its
 //     cause, and the error returned wraps both what fetch returned and that

@@ -85,6 +85,29 @@ func TestTheFirstEndsIt(t *testing.T) {
 	})
 }
 
+type valueKey struct{}
+
+// TestTheFirstsValuesAndDeadline: a carries a value and a deadline, and
+// AnyOf's context has both, as a child of a has.
+func TestTheFirstsValuesAndDeadline(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
+		const want = "request 42"
+		deadline := time.Now().Add(time.Hour)
+		session, logout := context.WithDeadline(context.WithValue(context.Background(), valueKey{}, want), deadline)
+		defer logout()
+		server, shutdown := context.WithCancel(context.Background())
+		defer shutdown()
+		ctx, cancel := AnyOf(session, server)
+		defer cancel()
+		if got := ctx.Value(valueKey{}); got != want {
+			t.Errorf("the first context carries the value %q, and AnyOf's context has %v; want the same: AnyOf's context carries the first's values"+hint, want, got)
+		}
+		if got, ok := ctx.Deadline(); !ok || !got.Equal(deadline) {
+			t.Errorf("the first context has a deadline an hour away, and AnyOf's context has the deadline %v (set: %v); want the first's"+hint, got, ok)
+		}
+	})
+}
+
 func TestTheSecondHadEndedAlready(t *testing.T) {
 	inBubble(t, func(t *testing.T) {
 		server, shutdown := context.WithCancelCause(context.Background())

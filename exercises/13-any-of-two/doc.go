@@ -2,7 +2,8 @@
 //
 // AnyOf should return a context that is done the moment either a or b is
 // done (at that instant: no polling), with that one's cause
-// (context.Cause). As written, it listens to a only. The returned cancel
+// (context.Cause), and that carries a's values and deadline. As written,
+// it listens to a only. The returned cancel
 // function cancels the context (context.Canceled) and also stops watching
 // b: once it has returned, the end of b no longer reaches the context, and
 // nothing is left waiting on a or b.

@@ -10,5 +10,5 @@
 // cancelled even if every task succeeded, as errgroup.WithContext's is
 // after Wait. Only one error is the first, even when two tasks fail at
 // the same instant: the one FirstError returns is the cause the others
-// saw.
+// saw. With no tasks at all, it returns nil at once.
 package failfast

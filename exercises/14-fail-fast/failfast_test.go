@@ -286,3 +286,45 @@ func letTheOthersRun() {
 		}
 	}
 }
+
+type valueKey struct{}
+
+// TestTheParentsValuesAndDeadline gives FirstError a ctx that carries a
+// value and a deadline: the tasks' context, a child of ctx, has both.
+func TestTheParentsValuesAndDeadline(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
+		const want = "request 42"
+		deadline := time.Now().Add(time.Second)
+		parent, cancel := context.WithDeadline(context.WithValue(context.Background(), valueKey{}, want), deadline)
+		defer cancel()
+		var w watcher
+		if err := FirstError(parent, w.task); err != nil {
+			t.Fatalf("one task of 100ms, with a second to go: FirstError returned %v; want nil"+hint, err)
+		}
+		ctx, _ := w.seen()
+		if got := ctx.Value(valueKey{}); got != want {
+			t.Errorf("ctx carried the value %q, and the tasks' context has %v; want the same: the tasks' context is a child of ctx, not of context.Background"+hint, want, got)
+		}
+		if got, ok := ctx.Deadline(); !ok || !got.Equal(deadline) {
+			t.Errorf("ctx had a deadline 1s away, and the tasks' context has the deadline %v (set: %v); want ctx's: the tasks' context is a child of ctx, not of context.Background"+hint, got, ok)
+		}
+	})
+}
+
+// TestNoTasks calls FirstError with no task at all: nothing can fail, so
+// it returns nil at once.
+func TestNoTasks(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
+		start := time.Now()
+		returned := make(chan error, 1)
+		go func() { returned <- FirstError(context.Background()) }()
+		select {
+		case err := <-returned:
+			if took := time.Since(start); err != nil || took != 0 {
+				t.Errorf("no tasks: FirstError returned %v after %v; want nil at once"+hint, err, took)
+			}
+		case <-time.After(time.Second):
+			t.Errorf("no tasks: FirstError had not returned a second later; want nil at once: there is no task to wait for" + hint)
+		}
+	})
+}

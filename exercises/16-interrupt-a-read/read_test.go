@@ -300,6 +300,49 @@ func TestConnWorksAfterAnInterrupt(t *testing.T) {
 	})
 }
 
+// TestTheReadDeadlineIsUnset: after ReadContext, interrupted or not, the
+// connection has no read deadline: its next Read waits for data however
+// long the peer takes, here two hundred years of the tests' clock.
+func TestTheReadDeadlineIsUnset(t *testing.T) {
+	const idle = 200 * 365 * 24 * time.Hour
+	tests := []struct {
+		name string
+		data bool // the peer writes at 10ms; otherwise ctx ends at 35ms
+	}{
+		{"after an interrupt", false},
+		{"after a Read that got data", true},
+	}
+	for _, tt := range tests {
+		synctest.Test(t, func(t *testing.T) {
+			c, peer := newPipe()
+			defer c.Close()
+			defer peer.Close()
+			ctx, cancel := context.WithTimeout(t.Context(), 35*time.Millisecond)
+			defer cancel()
+			if tt.data {
+				writeAfter(peer, 10*time.Millisecond, "hello")
+			}
+			c.readContext(t, ctx, make([]byte, 20), "ctx ended at 35ms")
+
+			writeAfter(peer, idle, "at last")
+			p := make([]byte, 20)
+			done := make(chan readResult, 1)
+			go func() {
+				n, err := c.Conn.Read(p)
+				done <- readResult{n: n, err: err}
+			}()
+			select {
+			case r := <-done:
+				if got := string(p[:r.n]); got != "at last" || r.err != nil {
+					t.Errorf("%s, the peer wrote nothing for %v, then \"at last\"; a plain conn.Read = %q, %v; want \"at last\", nil: ReadContext must leave conn with no read deadline at all (time.Time{}), not one far ahead"+hint, tt.name, idle, got, r.err)
+				}
+			case <-time.After(idle + bound):
+				t.Errorf("%s, the peer wrote \"at last\" after %v, and a plain conn.Read had not returned %v later"+hint, tt.name, idle, bound)
+			}
+		})
+	}
+}
+
 func TestCtxEndingLaterLeavesConnAlone(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		c, peer := newPipe()

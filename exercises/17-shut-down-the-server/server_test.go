@@ -66,9 +66,11 @@ type outcome struct {
 
 // A handling is what a handler saw of its request.
 type handling struct {
-	value     any           // r.Context().Value(valueKey{}) when it started
-	ctxDoneAt time.Duration // when it saw r.Context() done; -1: never
-	cause     error         // context.Cause(r.Context()) then
+	value      any           // r.Context().Value(valueKey{}) when it started
+	ctxDoneAt  time.Duration // when it saw r.Context() done; -1: never
+	cause      error         // context.Cause(r.Context()) then
+	cut        bool          // the server has closed its connection
+	causeAtCut error         // context.Cause(r.Context()) at that instant
 }
 
 // startServe starts Serve with grace, and a stop at stopAt. The handlers:
@@ -88,7 +90,11 @@ func startServe(t *testing.T, ln net.Listener, grace time.Duration) *test {
 	if pl, ok := ln.(*pipeListener); ok {
 		tt.ln = pl
 	}
-	tt.srv = &http.Server{Handler: http.HandlerFunc(tt.handle)}
+	tt.srv = &http.Server{
+		Handler: http.HandlerFunc(tt.handle),
+		// The handlers find their connection in their context.
+		ConnContext: func(ctx context.Context, c net.Conn) context.Context { return context.WithValue(ctx, connKey{}, c) },
+	}
 	parent := context.WithValue(context.Background(), valueKey{}, wantValue)
 	stop, cancel := context.WithCancel(parent)
 	time.AfterFunc(stopAt, cancel)
@@ -109,6 +115,9 @@ func (tt *test) handle(w http.ResponseWriter, r *http.Request) {
 	tt.mu.Lock()
 	tt.handlers[r.URL.Path] = h
 	tt.mu.Unlock()
+	if c, ok := ctx.Value(connKey{}).(*serverConn); ok {
+		c.watch(tt, ctx, h)
+	}
 	seen := func() {
 		tt.mu.Lock()
 		h.ctxDoneAt, h.cause = tt.now(), context.Cause(ctx)
@@ -250,12 +259,19 @@ func TestInFlightRequestIsAnswered(t *testing.T) {
 
 // TestStuckRequestsAreCutAtTheGraceEnd: two requests in flight at the
 // stop never end by themselves: one ignores its context, one waits for
-// it. At the end of the grace (10ms + 20ms) the second's context ends,
-// with the cause ErrGraceOver, the first's connection is cut, and Serve
-// returns nil.
+// it. At the end of the grace (10ms + 20ms, or 10ms + 0) the second's
+// context ends, with the cause ErrGraceOver, then the connections are
+// cut, and Serve returns nil.
 func TestStuckRequestsAreCutAtTheGraceEnd(t *testing.T) {
+	for _, grace := range []time.Duration{20 * time.Millisecond, 0} {
+		t.Run(fmt.Sprintf("grace %v", grace), func(t *testing.T) {
+			checkCutAtTheGraceEnd(t, grace)
+		})
+	}
+}
+
+func checkCutAtTheGraceEnd(t *testing.T, grace time.Duration) {
 	inBubble(t, func(t *testing.T) {
-		const grace = 20 * time.Millisecond
 		graceEnd := stopAt + grace
 		tt := startServe(t, newPipeListener(), grace)
 		stuck := tt.request("GET", "/stuck")
@@ -278,6 +294,8 @@ func TestStuckRequestsAreCutAtTheGraceEnd(t *testing.T) {
 			t.Errorf("the context of a request still running at the end of the grace (%v) was never cancelled (its body was never read, so nothing but your cancel tells it); want it cancelled then, with the cause ErrGraceOver (srv.BaseContext)"+hint, graceEnd)
 		case h.ctxDoneAt != graceEnd || !errors.Is(h.cause, ErrGraceOver):
 			t.Errorf("the context of a request still running at the end of the grace ended at %v with the cause %v; want it to end at %v with the cause ErrGraceOver, before srv.Close"+hint, h.ctxDoneAt, h.cause, graceEnd)
+		case h.cut && !errors.Is(h.causeAtCut, ErrGraceOver):
+			t.Errorf("when its connection was cut, at the end of the grace, the context of a request still running had the cause %v; want ErrGraceOver already: end the requests' contexts first, then cut their connections, so that a handler whose connection is cut can learn why"+hint, h.causeAtCut)
 		}
 
 		got, ok := await(stuck)
@@ -410,13 +428,45 @@ func (l *pipeListener) Addr() net.Addr { return pipeAddr{} }
 func (l *pipeListener) DialContext(ctx context.Context, _, _ string) (net.Conn, error) {
 	server, client := net.Pipe()
 	select {
-	case l.conns <- server:
+	case l.conns <- &serverConn{Conn: server}:
 		return client, nil
 	case <-l.closed:
 		return nil, net.ErrClosed
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
+}
+
+type connKey struct{}
+
+// serverConn is the server's end of a pipe. When the server closes it, it
+// records why the context of the request on it had ended by then.
+type serverConn struct {
+	net.Conn
+	mu  sync.Mutex // guards the following
+	tt  *test
+	ctx context.Context
+	h   *handling
+}
+
+// watch is called by the handler of a request on c.
+func (c *serverConn) watch(tt *test, ctx context.Context, h *handling) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.tt, c.ctx, c.h = tt, ctx, h
+}
+
+func (c *serverConn) Close() error {
+	c.mu.Lock()
+	if c.h != nil {
+		c.tt.mu.Lock()
+		if !c.h.cut {
+			c.h.cut, c.h.causeAtCut = true, context.Cause(c.ctx)
+		}
+		c.tt.mu.Unlock()
+	}
+	c.mu.Unlock()
+	return c.Conn.Close()
 }
 
 type pipeAddr struct{}

@@ -292,3 +292,75 @@ func times(ts []time.Duration) string {
 func indent(s string) string {
 	return "\t" + strings.ReplaceAll(s, "\n", "\n\t")
 }
+
+// TestNoTimeAtAll gives ExitAfter a d of 0 or less: the hard deadline is
+// the very instant ctx is done.
+func TestNoTimeAtAll(t *testing.T) {
+	const endAt = 10*time.Millisecond + 500*time.Microsecond
+	for _, d := range []time.Duration{0, -time.Second} {
+		inBubble(t, func(t *testing.T) {
+			start := time.Now()
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			time.AfterFunc(endAt, cancel)
+			var (
+				mu    sync.Mutex
+				exits []time.Duration
+			)
+			stop := ExitAfter(ctx, d, func() {
+				mu.Lock()
+				defer mu.Unlock()
+				exits = append(exits, time.Since(start))
+			})
+			time.Sleep(time.Second)
+			synctest.Wait()
+			stopped := stop()
+			mu.Lock()
+			defer mu.Unlock()
+			if !slices.Equal(exits, []time.Duration{endAt}) || stopped {
+				t.Errorf("d %v, ctx done at %v: exit called %s, and stop at 1s returned %v; want exit called once at %v, the instant ctx is done, since a d of 0 or less leaves no time at all, and stop then false"+hint,
+					d, endAt, times(exits), stopped, endAt)
+			}
+		})
+	}
+}
+
+// TestStopsAtOnce calls stop from two goroutines at the same instant,
+// before the deadline and after it, many times over: both must get the
+// same true answer before, the same false answer after, and the race
+// detector must find nothing.
+func TestStopsAtOnce(t *testing.T) {
+	const endAt = 10*time.Millisecond + 500*time.Microsecond
+	tests := []struct {
+		name   string
+		stopAt time.Duration
+		want   bool
+	}{
+		{"before the deadline", 20 * time.Millisecond, true},
+		{"after the deadline", 50 * time.Millisecond, false},
+	}
+	for _, tt := range tests {
+		for range 20 {
+			inBubble(t, func(t *testing.T) {
+				start := time.Now()
+				ctx, cancel := context.WithCancel(context.Background())
+				defer cancel()
+				time.AfterFunc(endAt, cancel)
+				stop := ExitAfter(ctx, hardDeadline, func() {})
+				var answers [2]bool
+				var wg sync.WaitGroup
+				for i := range answers {
+					wg.Go(func() {
+						time.Sleep(tt.stopAt - time.Since(start))
+						answers[i] = stop()
+					})
+				}
+				wg.Wait()
+				if answers != [2]bool{tt.want, tt.want} {
+					t.Fatalf("%s: ctx done at %v, deadline %v; stop called from two goroutines at %v returned %v; want %v from both: stop must be safe to call from several goroutines at once"+hint,
+						tt.name, endAt, endAt+hardDeadline, tt.stopAt, answers, tt.want)
+				}
+			})
+		}
+	}
+}

@@ -6,7 +6,8 @@
 // Write ExitAfter, which sets that deadline up:
 //
 //   - It calls exit exactly d after ctx is done (the shutdown began), and
-//     at most once, on a goroutine of its own.
+//     at most once, on a goroutine of its own. A d of 0 or less leaves no
+//     time at all: exit is called the moment ctx is done.
 //   - stop is how the program says that its shutdown has finished: once
 //     stop has been called, exit is never called. stop returns true if
 //     exit has not been called, false if it has (it may then still be

@@ -3,7 +3,10 @@ package merge
 import (
 	"context"
 	"fmt"
+	"reflect"
+	"runtime"
 	"slices"
+	"strings"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -76,6 +79,49 @@ func TestMergeGivesEveryValueThenCloses(t *testing.T) {
 	})
 }
 
+// waitingOnALock lets Merge's goroutines run until each of them waits for
+// something, and returns those that wait for a mutex (a sync.Mutex is no
+// durable wait for synctest: while a goroutine waits for one, the
+// bubble's clock stands still, and a test that sleeps waits for ever).
+func waitingOnALock() []string {
+	merge := runtime.FuncForPC(reflect.ValueOf(Merge).Pointer()).Name()
+	buf := make([]byte, 1<<20)
+	still := 0 // scans in a row in which nothing ran and the same waited for a lock
+	var last []string
+	for range 100000 {
+		buf = buf[:runtime.Stack(buf[:cap(buf)], true)]
+		var locked []string
+		busy := false
+		for g := range strings.SplitSeq(string(buf), "\n\n") {
+			if !strings.Contains(g, merge) {
+				continue
+			}
+			header, _, _ := strings.Cut(g, "\n") // goroutine 7 [sync.Mutex.Lock, synctest bubble 1]:
+			_, state, _ := strings.Cut(header, "[")
+			switch {
+			case strings.HasPrefix(state, "running"), strings.HasPrefix(state, "runnable"), strings.Contains(state, "preempted"), strings.Contains(state, "GC"):
+				busy = true
+			case strings.HasPrefix(state, "sync.Mutex"), strings.HasPrefix(state, "sync.RWMutex"):
+				locked = append(locked, header) // for a moment (the context package locks too), or for good
+			}
+		}
+		switch {
+		case busy || !slices.Equal(locked, last):
+			still = 0
+		case len(locked) == 0:
+			return nil // everything waits, and none for a lock
+		default:
+			still++
+			if still == 1000 {
+				return locked
+			}
+		}
+		last = locked
+		runtime.Gosched()
+	}
+	return nil
+}
+
 // filled returns a closed channel that holds values.
 func filled(values ...int) <-chan int {
 	ch := make(chan int, len(values))
@@ -91,6 +137,12 @@ func TestMergeWaitsForASlowReader(t *testing.T) {
 		out := Merge(context.Background(), filled(1, 2), filled(10))
 		var got []int
 		for {
+			if locked := waitingOnALock(); len(locked) > 0 {
+				for range out { // let them go, so that the test ends
+				}
+				t.Fatalf("while one goroutine of Merge waited to hand a value over to a slow reader, %d other(s) waited for a mutex:\n\t%s\nwant no lock held across a send: a goroutine that waits for a lock cannot see ctx, nor can time pass for the tests' clock"+hint,
+					len(locked), strings.Join(locked, "\n\t"))
+			}
 			time.Sleep(10 * time.Millisecond) // a slow reader: Merge must wait for it
 			select {
 			case v, open := <-out:
@@ -154,6 +206,13 @@ func TestMergeStopsWhileWaitingToHandOver(t *testing.T) {
 					ins = append(ins, in)
 				}
 				out := Merge(ctx, ins...)
+				if locked := waitingOnALock(); len(locked) > 0 {
+					cancel()
+					for range out { // let them go, so that the test ends
+					}
+					t.Fatalf("while one goroutine of Merge waited to hand a value over to a reader that does not read, %d other(s) waited for a mutex:\n\t%s\nwant no lock held across a send: once ctx is done, what waits for that lock waits for ever"+hint,
+						len(locked), strings.Join(locked, "\n\t"))
+				}
 				time.Sleep(10 * time.Millisecond) // nobody reads: Merge waits to hand over
 				cancel()
 				synctest.Wait() // Merge has done all it will do after the cancel

@@ -9,7 +9,9 @@
 //
 //   - Return the first answer the moment it comes, as its replica gave
 //     it (an error is an answer too); or, if the caller's ctx is done
-//     first, return at that moment with ctx's error.
+//     first, return at that moment with ctx's error. Two answers at the
+//     same instant: either is the first. No replica at all: no answer
+//     will come, so return an error at once.
 //   - Cancel the context of the replicas still working when it returns:
 //     nobody wants their answers.
 //   - Leave nothing behind: once the slowest replica has returned, every

@@ -226,6 +226,51 @@ func TestAnEmptyAnswerIsAnAnswer(t *testing.T) {
 	})
 }
 
+// TestATie: replicas a and b answer at the same instant, 10ms, and c at
+// 20ms, round after round: First returns a's answer or b's, and nothing
+// of it is left behind.
+func TestATie(t *testing.T) {
+	for _, stubborn := range []bool{false, true} {
+		for round := range 50 {
+			inBubble(t, func(t *testing.T) {
+				start := time.Now()
+				rs := three(stubborn)
+				rs[0].after = 10 * time.Millisecond
+				got, err := First(context.Background(), ask(start, rs)...)
+				if took := time.Since(start); got != "a" && got != "b" || err != nil || took != 10*time.Millisecond {
+					t.Fatalf("round %d: replicas a and b answered at the same instant, 10ms, c at 20ms (ignoring their context: %v); First returned %q, %v after %v; want \"a\" or \"b\", <nil> after 10ms: either is the first"+hint, round, stubborn, got, err, took)
+				}
+				noneLeft(t)
+			})
+		}
+	}
+}
+
+// TestNoReplicas: with no replica to ask, no answer will ever come, and
+// First says so at once, with an error.
+func TestNoReplicas(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
+		start := time.Now()
+		type answer struct {
+			s   string
+			err error
+		}
+		answered := make(chan answer, 1)
+		go func() {
+			s, err := First(context.Background())
+			answered <- answer{s, err}
+		}()
+		select {
+		case a := <-answered:
+			if took := time.Since(start); a.err == nil || took != 0 {
+				t.Errorf("no replicas: First returned %q, %v after %v; want an error at once: no answer will come"+hint, a.s, a.err, took)
+			}
+		case <-time.After(time.Second):
+			t.Errorf("no replicas: First had not returned a second later; want an error at once: no answer will come, and the caller's ctx may never be done" + hint)
+		}
+	})
+}
+
 type valueKey struct{}
 
 // TestTheReplicasGetTheCallersContext: the replicas' context keeps the

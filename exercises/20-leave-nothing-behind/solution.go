@@ -2,7 +2,10 @@
 
 package first
 
-import "context"
+import (
+	"context"
+	"errors"
+)
 
 // A Replica answers a query, or gives up when ctx is done and returns
 // ctx's error. Some replicas do not look at ctx at all.
@@ -13,6 +16,9 @@ type Replica func(ctx context.Context) (string, error)
 // is cancelled, and no goroutine it started waits on: each has room to
 // leave its answer.
 func First(ctx context.Context, replicas ...Replica) (string, error) {
+	if len(replicas) == 0 {
+		return "", errors.New("first: no replica to ask")
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel() // nobody wants the other answers: the replicas may stop
 	type answer struct {

@@ -54,6 +54,15 @@ func callWaitFor(t *testing.T, ctx context.Context, d time.Duration) (got bool, 
 	if left := leftByWaitFor(); len(left) > 0 {
 		t.Errorf("WaitFor(ctx, %v) returned %v after %v, and left %d goroutine(s) it started still running, each waiting:\n\t%s\nwant nothing left running once it returns"+hint,
 			d, got, took, len(left), strings.Join(left, "\n\t"))
+		return got, took, true
+	}
+	// A timer that WaitFor armed and did not stop fires later, at d:
+	// sleep past it and look again.
+	time.Sleep(d - time.Since(start) + time.Nanosecond)
+	synctest.Wait()
+	if left := leftByWaitFor(); len(left) > 0 {
+		t.Errorf("WaitFor(ctx, %v) returned %v after %v, and at %v, when d had passed, %d goroutine(s) it started were running, each waiting:\n\t%s\nwant nothing of WaitFor to run once it returns: stop the timers it armed"+hint,
+			d, got, took, d, len(left), strings.Join(left, "\n\t"))
 	}
 	return got, took, true
 }
