@@ -359,6 +359,14 @@ func highlight(w util.BufWriter, lang, code string) error {
 func (r *codeAndLinks) link(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	dest := r.links.target(string(n.(*ast.Link).Destination))
 	file, isRepo := strings.CutPrefix(dest, repoPrefix)
+	if text := string(course.InlineText(n, src)); isRepo && text == strings.TrimSuffix(file, "/") {
+		// The text is the path already ("exercises/03-x"): said once.
+		if entering {
+			fmt.Fprintf(w, `<code class="repo-path" title="%s, in your clone of the repository">%s</code>`,
+				template.HTMLEscapeString(file), template.HTMLEscapeString(text))
+		}
+		return ast.WalkSkipChildren, nil
+	}
 	switch {
 	case isRepo && entering:
 		fmt.Fprintf(w, `<span class="repo-link" title="%s, in your clone of the repository">`, template.HTMLEscapeString(file))

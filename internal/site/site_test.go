@@ -558,3 +558,27 @@ func TestCheckStreamsTheExercisesStatus(t *testing.T) {
 		t.Errorf("a check where there are no exercises: %d, want 400", rec.Code)
 	}
 }
+
+// sayTwice is a link to a file with no page whose text is its path: the
+// text, then the path again.
+var sayTwice = regexp.MustCompile(`<code>([^<]+)</code> <code class="repo-path">([^<]+)</code>`)
+
+// A link to a folder whose text is the folder's path says it once.
+func TestAFolderLinkSaysItsPathOnce(t *testing.T) {
+	for _, live := range []bool{false, true} {
+		s := newSite(t, live)
+		for _, p := range s.Paths() {
+			page, _ := s.File(p)
+			for _, m := range sayTwice.FindAllStringSubmatch(string(page), -1) {
+				if strings.TrimSuffix(m[2], "/") == m[1] {
+					t.Errorf("%s says %s twice: %s", p, m[1], m[0])
+				}
+			}
+		}
+	}
+	page, _ := newSite(t, false).File("lessons/03-checking-between-steps.html")
+	want := `<code class="repo-path" title="exercises/03-check-the-token/, in your clone of the repository">exercises/03-check-the-token</code>`
+	if !strings.Contains(string(page), want) {
+		t.Errorf("lesson 3's exercise link is not %s", want)
+	}
+}
