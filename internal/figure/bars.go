@@ -14,8 +14,14 @@ type Row struct {
 	Text  string  // written after the bar
 }
 
+// linearSpan is how many times longer than the shortest bar the longest
+// may be on a linear scale: at 1000, the shortest is a pixel wide.
+const linearSpan = 1000
+
 // Bars draws a horizontal bar chart, on a logarithmic scale if log is set,
-// in the same plain style as Timeline.
+// in the same plain style as Timeline. On a linear scale the longest bar
+// may be at most linearSpan times the shortest, or the short bars would
+// not show: Bars refuses such a chart.
 func Bars(title string, log bool, rows []Row) ([]byte, error) {
 	if len(rows) == 0 {
 		return nil, fmt.Errorf("figure: bar chart %q has no rows", title)
@@ -28,6 +34,9 @@ func Bars(title string, log bool, rows []Row) ([]byte, error) {
 			return nil, fmt.Errorf("figure: %q: %v cannot be drawn on a log scale", r.Label, r.Value)
 		}
 		maxV, minV = max(maxV, r.Value), min(minV, r.Value)
+	}
+	if !log && maxV > linearSpan*minV {
+		return nil, fmt.Errorf("figure: bar chart %q: its bars run from %v to %v, too far apart for a linear scale (the short ones would be hairlines): draw it on a log scale, or split it in two", title, minV, maxV)
 	}
 	const rowH, top, textRoom = 26, 44, 290
 	width := baseWidth + int(left) - minLeft
