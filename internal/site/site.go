@@ -7,8 +7,8 @@
 // the course parsed, with goldmark's HTML renderer and node renderers of
 // its own (links, headings, code highlighted with chroma, figures). Every
 // page works without scripts; the small script in assets/course.js adds
-// the live runs and presenter mode (one section per screen, arrow keys, a
-// notes window).
+// the live runs and presenter mode (one section per slide, paged a screen
+// at a time by the keys a clicker sends, a slide counter, a notes window).
 //
 // The same pages are served by Serve and written by Build, at the same
 // paths, with relative links, so a built site can be opened from disk or

@@ -1,0 +1,221 @@
+package site
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// tab is a page in headless Chromium, on a served site.
+type tab struct {
+	t     *testing.T
+	ctx   context.Context
+	base  string // the site's root URL
+	shots string
+}
+
+// openTab serves the site (live or built) and opens a headless Chromium
+// on it, width×height pixels, dark if dark is set; all ends with the test.
+func openTab(t *testing.T, live bool, width, height int64, dark bool) *tab {
+	t.Helper()
+	exe := browser(t)
+	s := newSite(t, live)
+	ln, err := Listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	serving, stop := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- s.Serve(serving, ln, ServeOptions{Slow: 20}) }()
+	t.Cleanup(func() {
+		stop()
+		if err := <-served; !errors.Is(err, context.Canceled) {
+			t.Errorf("Serve: %v", err)
+		}
+	})
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancelAlloc)
+	ctx, cancelCtx := chromedp.NewContext(alloc)
+	t.Cleanup(cancelCtx)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, height)); err != nil {
+		t.Fatal(err)
+	}
+	if dark {
+		scheme := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}},
+			})
+			return err
+		})
+		if err := chromedp.Do(ctx, scheme); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second) // a bound, not a measurement
+	t.Cleanup(cancelTimeout)
+	return &tab{t: t, ctx: ctx, base: "http://" + ln.Addr().String() + "/", shots: screenshots(t)}
+}
+
+func (b *tab) do(what string, steps ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	if err := chromedp.Do(b.ctx, steps...); err != nil {
+		b.t.Fatalf("%s: %v", what, err)
+	}
+}
+
+func eval[T any](b *tab, js string) T {
+	b.t.Helper()
+	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[T](js))
+	if err != nil {
+		b.t.Fatalf("%s: %v", js, err)
+	}
+	return v
+}
+
+func (b *tab) shot(name string) {
+	b.t.Helper()
+	png, err := chromedp.Run(b.ctx, chromedp.CaptureScreenshot())
+	if err == nil {
+		err = os.WriteFile(filepath.Join(b.shots, name+".png"), png, 0o644)
+	}
+	if err != nil {
+		b.t.Errorf("screenshot %s: %v", name, err)
+	}
+}
+
+// markSeen is a script that marks, in the slide shown, each block of
+// content that is wholly in view (above the presenter's bar), and, for a
+// block taller than the view, the part of it in view. seenReport lists
+// the blocks never wholly seen, and the slides never shown.
+const markSeen = `(() => {
+  const bar = document.querySelector(".present-bar");
+  const h = innerHeight - (bar && !bar.hidden ? bar.offsetHeight : 0);
+  const slide = document.querySelector("main > section.slide.current");
+  if (!slide) return "no slide";
+  slide.dataset.shown = "1";
+  for (const el of slide.querySelectorAll("h2, h3, h4, p, pre, li, img, table, details, button, .run")) {
+    const r = el.getBoundingClientRect();
+    if (r.height === 0) continue;
+    el.dataset.measured = "1";
+    const top = Math.max(r.top, 0), bottom = Math.min(r.bottom, h);
+    if (bottom <= top) continue;
+    if (r.top >= -0.5 && r.bottom <= h + 0.5) { el.dataset.seen = "1"; continue; }
+    // Taller than the view: the parts seen, from its top, as intervals.
+    const seen = JSON.parse(el.dataset.parts || "[]");
+    seen.push([top - r.top, bottom - r.top]);
+    el.dataset.parts = JSON.stringify(seen);
+    el.dataset.height = String(r.height);
+  }
+  return slide.id + "@" + Math.round(scrollY);
+})()`
+
+const seenReport = `(() => {
+  const out = [];
+  for (const s of document.querySelectorAll("main > section.slide")) if (!s.dataset.shown) out.push("slide " + s.id + " never shown");
+  for (const el of document.querySelectorAll("[data-measured]")) {
+    if (el.dataset.seen) continue;
+    const parts = JSON.parse(el.dataset.parts || "[]").sort((a, b) => a[0] - b[0]);
+    let reach = 0;
+    for (const [a, b] of parts) if (a <= reach + 1) reach = Math.max(reach, b);
+    if (parts.length && reach >= Number(el.dataset.height) - 1) continue;
+    out.push(el.closest("section").id + ": <" + el.tagName.toLowerCase() + "> " + JSON.stringify(el.textContent.trim().slice(0, 60)) + (parts.length ? " seen down to " + Math.round(reach) + " of " + el.dataset.height + "px" : " never wholly in view"));
+  }
+  return out;
+})()`
+
+const resetSeen = `for (const el of document.querySelectorAll("[data-measured], [data-shown]")) { for (const k of ["measured", "seen", "parts", "height", "shown"]) delete el.dataset[k]; }`
+
+// In presenter mode, at 1280×720, a speaker who presses only Space (what
+// a clicker sends) sees every heading, paragraph, code block, figure and
+// button of every slide, from the first slide to the last; Page Up goes
+// back the same way; and the bar counts the slides.
+func TestPresenterReachesEverything(t *testing.T) {
+	b := openTab(t, true, 1280, 720, false)
+	for _, lesson := range []string{"03-checking-between-steps", "10-graceful-shutdown", "16-cancelling-what-blocks"} {
+		b.do("open "+lesson, chromedp.Navigate(b.base+"lessons/"+lesson+".html?present"), chromedp.WaitVisible(chromedp.CSS(`body.present .slide.current`)))
+		slides := eval[int](b, `document.querySelectorAll("main > section.slide").length`)
+		if got, want := eval[string](b, `document.querySelector(".slide-counter").textContent`), fmt.Sprintf("1 / %d", slides); got != want {
+			t.Errorf("%s: the counter says %q on the first slide, want %q", lesson, got, want)
+		}
+		for _, keys := range []struct {
+			name string
+			key  chromedp.Action[chromedp.Void]
+			end  string // the script that says the walk is over
+		}{
+			{"Space", chromedp.KeyEvent(" "), `document.querySelector(".slide-counter").textContent`},
+			{"Page Up", chromedp.KeyEvent(kb.PageUp), `document.querySelector(".slide-counter").textContent`},
+		} {
+			eval[any](b, resetSeen)
+			last := eval[string](b, markSeen)
+			presses := 0
+			for ; presses < 400; presses++ {
+				b.do(keys.name, keys.key)
+				at := eval[string](b, markSeen)
+				if at == last {
+					break // the key moves nothing: the walk is at its end
+				}
+				last = at
+				if os.Getenv("PRESENT_DEBUG") != "" {
+					t.Logf("%s %s: %s", lesson, keys.name, at)
+				}
+				if lesson == "16-cancelling-what-blocks" && keys.name == "Space" && presses == 30 {
+					b.shot("present-16-paged")
+				}
+			}
+			for _, missed := range eval[[]string](b, seenReport) {
+				t.Errorf("%s, pressing %s from one end to the other: %s", lesson, keys.name, missed)
+			}
+			counter := eval[string](b, keys.end)
+			want := fmt.Sprintf("%d / %d", slides, slides)
+			if keys.name == "Page Up" {
+				want = fmt.Sprintf("1 / %d", slides)
+			}
+			if counter != want {
+				t.Errorf("%s: after %d presses of %s the counter says %q, want %q", lesson, presses, keys.name, counter, want)
+			}
+			t.Logf("%s: %d slides, %d presses of %s", lesson, slides, presses, keys.name)
+		}
+	}
+	b.shot("present-16-first")
+	// No slide is taller than its content: a short one fits the screen.
+	b.do("lesson 3's last slide", chromedp.Navigate(b.base+"lessons/03-checking-between-steps.html?present"),
+		chromedp.WaitVisible(chromedp.CSS(`body.present .slide.current`)), chromedp.KeyEvent(kb.End))
+	if h := eval[int](b, `document.documentElement.scrollHeight - innerHeight`); h > 0 {
+		t.Errorf("lesson 3's last slide, a short one, scrolls by %dpx: taller than the screen", h)
+	}
+	b.shot("present-3-last")
+}
+
+// In a built site, n says why there are no notes, and where they are.
+func TestPresenterSaysWhyNoNotes(t *testing.T) {
+	b := openTab(t, false, 1280, 720, false)
+	b.do("open lesson 3, press n",
+		chromedp.Navigate(b.base+"lessons/03-checking-between-steps.html?present"),
+		chromedp.WaitVisible(chromedp.CSS(`body.present .slide.current`)),
+		chromedp.KeyEvent("n"),
+	)
+	if got := eval[string](b, `document.querySelector(".present-notice").textContent`); !strings.Contains(got, "answers") || !strings.Contains(got, "lessons serve") {
+		t.Errorf("n in the built site says %q, want why there are no notes and where they are", got)
+	}
+	b.shot("present-no-notes")
+}
