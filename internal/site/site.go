@@ -28,6 +28,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -446,38 +447,108 @@ func (s *Site) lessonPage(i int, l course.Lesson) error {
 	if s.live && l.Answer != nil {
 		d.Notes = strings.TrimSuffix(path.Base(p), ".html") + "-notes.html"
 	}
-	placed := map[string]bool{}
-	for _, sec := range l.Sections {
+	var runs map[int][]string
+	if s.live {
+		runs = s.placeRuns(l)
+	}
+	for k, sec := range l.Sections {
 		body, err := s.markdown(p, l.Doc, sec.Nodes, true)
 		if err != nil {
 			return err
 		}
 		out := section{ID: sectionID(sec), Heading: sec.Heading, Body: body}
-		if s.live {
-			for _, dir := range sec.Directives {
-				var name string
-				switch x := dir.Elem.(type) {
-				case course.Transcript:
-					name = s.recordings.Of(x.Archive, x.Part)
-				case course.Figure:
-					name = s.recordings.Of(x.Panels[0].Archive, x.Panels[0].Events)
-				}
-				if name != "" && slices.Contains(l.Scenarios, name) && !placed[name] {
-					placed[name] = true
-					out.Runs = append(out.Runs, s.panel(l, name))
-				}
-			}
+		for _, name := range runs[k] {
+			out.Runs = append(out.Runs, s.panel(l, name))
 		}
 		d.Sections = append(d.Sections, out)
 	}
-	if s.live && len(d.Sections) > 0 {
-		for _, name := range l.Scenarios {
-			if !placed[name] {
-				d.Sections[0].Runs = append(d.Sections[0].Runs, s.panel(l, name))
+	return s.page(p, "lesson", d)
+}
+
+// placeRuns says which section of lesson l shows the run panel of each
+// of its scenarios, by the section's index: the first section that shows
+// the scenario's recording (a transcript or a figure); else the first
+// that shows its story's code (a function of internal/scenario named
+// after it: ChildProcessLive for child-processes); else the section
+// called "The run", where the lesson runs things; else the introduction.
+func (s *Site) placeRuns(l course.Lesson) map[int][]string {
+	at := map[string]int{}
+	find := func(shows func(course.Directive) string) {
+		for k, sec := range l.Sections {
+			for _, dir := range sec.Directives {
+				name := shows(dir)
+				if _, done := at[name]; name != "" && !done && slices.Contains(l.Scenarios, name) {
+					at[name] = k
+				}
 			}
 		}
 	}
-	return s.page(p, "lesson", d)
+	find(func(dir course.Directive) string {
+		switch x := dir.Elem.(type) {
+		case course.Transcript:
+			return s.recordings.Of(x.Archive, x.Part)
+		case course.Figure:
+			return s.recordings.Of(x.Panels[0].Archive, x.Panels[0].Events)
+		}
+		return ""
+	})
+	find(func(dir course.Directive) string {
+		c, ok := dir.Elem.(course.Code)
+		if !ok || !strings.HasPrefix(c.File, "internal/scenario/") {
+			return ""
+		}
+		for _, decl := range c.Decls {
+			for _, name := range l.Scenarios {
+				if storyOf(decl, name) {
+					return name
+				}
+			}
+		}
+		return ""
+	})
+	fallback := 0
+	for k, sec := range l.Sections {
+		if strings.EqualFold(sec.Heading, "The run") {
+			fallback = k
+			break
+		}
+	}
+	runs := map[int][]string{}
+	for _, name := range l.Scenarios {
+		k, ok := at[name]
+		if !ok {
+			k = fallback
+		}
+		runs[k] = append(runs[k], name)
+	}
+	return runs
+}
+
+// storyOf reports whether the function decl of internal/scenario is the
+// story of the scenario called name: its words, without a last "Live",
+// begin the name's words, one for one ("ChildProcessLive" is the story of
+// "child-processes", "HardDeadline" of "hard-deadline").
+func storyOf(decl, name string) bool {
+	var words []string
+	for i, r := range decl {
+		if i == 0 || unicode.IsUpper(r) {
+			words = append(words, "")
+		}
+		words[len(words)-1] += string(unicode.ToLower(r))
+	}
+	if len(words) > 1 && words[len(words)-1] == "live" {
+		words = words[:len(words)-1]
+	}
+	parts := strings.Split(name, "-")
+	if len(parts) != len(words) {
+		return false
+	}
+	for i, w := range words {
+		if !strings.HasPrefix(parts[i], w) {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *Site) panel(l course.Lesson, name string) runPanel {

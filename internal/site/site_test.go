@@ -582,3 +582,71 @@ func TestAFolderLinkSaysItsPathOnce(t *testing.T) {
 		t.Errorf("lesson 3's exercise link is not %s", want)
 	}
 }
+
+var slideOrRun = regexp.MustCompile(`<section class="slide" id="([^"]+)">|<div class="run" data-kind="run" data-scenario="([^"]+)">`)
+
+// runPanels is where each run panel of a page is: by scenario, the id of
+// its section; a scenario with two panels is listed twice, comma-separated.
+func runPanels(page []byte) map[string]string {
+	at := map[string]string{}
+	section := ""
+	for _, m := range slideOrRun.FindAllStringSubmatch(string(page), -1) {
+		if m[1] != "" {
+			section = m[1]
+			continue
+		}
+		if at[m[2]] != "" {
+			at[m[2]] += ","
+		}
+		at[m[2]] += section
+	}
+	return at
+}
+
+// Each scenario's run panel sits in the section that explains it: where
+// the lesson first shows its recording, else its story's code, else in
+// "The run"; once per scenario, in every lesson.
+func TestARunPanelSitsWhereItsScenarioIsExplained(t *testing.T) {
+	s := newSite(t, true)
+	want := map[string]map[string]string{
+		"03-checking-between-steps": {"std-main": "section-the-run", "cancelled-before-start": "section-cancelled-before-it-starts"},
+		"16-cancelling-what-blocks": {"blocking-read": "section-the-run", "child-processes": "section-child-processes", "process-group": "section-the-childs-children"},
+		"18-signals":                {"hard-deadline": "section-the-run", "signals": "section-the-run"},
+		"10-graceful-shutdown":      {"graceful-shutdown": "section-the-run"},
+	}
+	for _, l := range s.lessons {
+		name := strings.TrimSuffix(l.FileName(), ".md")
+		page, _ := s.File("lessons/" + name + ".html")
+		got := runPanels(page)
+		for _, sc := range l.Scenarios {
+			if strings.Contains(got[sc], ",") || got[sc] == "" {
+				t.Errorf("lesson %d: scenario %s has panels in %q, want one", l.Number, sc, got[sc])
+			}
+		}
+		if w, ok := want[name]; ok {
+			if diff := cmp.Diff(w, got); diff != "" {
+				t.Errorf("lesson %d's run panels, by scenario (-want +got):\n%s", l.Number, diff)
+			}
+		}
+	}
+}
+
+func TestStoryOf(t *testing.T) {
+	for _, tt := range []struct {
+		decl, name string
+		want       bool
+	}{
+		{"ChildProcessLive", "child-processes", true},
+		{"ProcessGroupLive", "process-group", true},
+		{"HardDeadline", "hard-deadline", true},
+		{"SignalsLive", "signals", true},
+		{"Live", "live", true},
+		{"ProcessGroupLive", "child-processes", false},
+		{"startReady", "std-main", false},
+		{"HardDeadline", "hard", false},
+	} {
+		if got := storyOf(tt.decl, tt.name); got != tt.want {
+			t.Errorf("storyOf(%q, %q) = %v, want %v", tt.decl, tt.name, got, tt.want)
+		}
+	}
+}
