@@ -180,7 +180,16 @@ func (h *handler) file(w http.ResponseWriter, r *http.Request) {
 	}
 	data, ok := h.site.pages[p]
 	if !ok {
-		http.NotFound(w, r)
+		// The built site's 404.html, its links from the root: the path
+		// asked for may be in any folder.
+		page, err := h.site.notFound("/")
+		if err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		w.Write(page)
 		return
 	}
 	if ct := mime.TypeByExtension(path.Ext(p)); ct != "" {

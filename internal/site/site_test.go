@@ -3,6 +3,7 @@ package site
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -648,5 +649,133 @@ func TestStoryOf(t *testing.T) {
 		if got := storyOf(tt.decl, tt.name); got != tt.want {
 			t.Errorf("storyOf(%q, %q) = %v, want %v", tt.decl, tt.name, got, tt.want)
 		}
+	}
+}
+
+// The index groups the lessons in the README's parts, a heading each,
+// every lesson in one part, in order.
+func TestTheIndexGroupsTheLessonsInParts(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	prose := strings.Join(strings.Fields(string(readme)), " ")
+	for _, p := range parts {
+		says := fmt.Sprintf("Lessons %d to %d", p.First, p.Last)
+		if p.First+1 == p.Last {
+			says = fmt.Sprintf("Lesson %d", p.First)
+		}
+		if !strings.Contains(prose, says) {
+			t.Errorf("the README does not say %q: the parts of the index (%s) are not the README's", says, p.Title)
+		}
+	}
+	s := newSite(t, false)
+	index, _ := s.File("index.html")
+	var got []string
+	for _, m := range regexp.MustCompile(`<h2 id="part-\d+">([^<]+)|<li value="(\d+)">`).FindAllStringSubmatch(string(index), -1) {
+		if m[1] != "" {
+			got = append(got, "# "+strings.TrimSpace(m[1]))
+		} else {
+			got = append(got, m[2])
+		}
+	}
+	var want []string
+	for _, p := range parts {
+		want = append(want, "# "+p.Title)
+		for _, l := range s.lessons {
+			if l.Number >= p.First && l.Number <= p.Last {
+				want = append(want, fmt.Sprint(l.Number))
+			}
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("the index's parts and lessons (-want +got):\n%s", diff)
+	}
+	if n := strings.Count(string(index), "<li value="); n != len(s.lessons) {
+		t.Errorf("the index lists %d lessons, want %d, each once", n, len(s.lessons))
+	}
+}
+
+var tocLinks = regexp.MustCompile(`<nav class="toc"[^>]*>(?s:(.*?))</nav>`)
+
+// A lesson of more than tocAfter sections opens with a table of contents
+// that links every section; a shorter one has none.
+func TestALongLessonHasContents(t *testing.T) {
+	s := newSite(t, false)
+	long := 0
+	for _, l := range s.lessons {
+		page, _ := s.File("lessons/" + strings.TrimSuffix(l.FileName(), ".md") + ".html")
+		toc := tocLinks.FindStringSubmatch(string(page))
+		headed := len(l.Sections) - 1
+		if headed <= tocAfter {
+			if toc != nil {
+				t.Errorf("lesson %d has %d sections, and a table of contents", l.Number, headed)
+			}
+			continue
+		}
+		long++
+		if toc == nil {
+			t.Errorf("lesson %d has %d sections, and no table of contents", l.Number, headed)
+			continue
+		}
+		for _, sec := range l.Sections[1:] {
+			if want := fmt.Sprintf(`<a href="#%s">`, sectionID(sec)); !strings.Contains(toc[1], want) {
+				t.Errorf("lesson %d's contents lack %s", l.Number, want)
+			}
+		}
+	}
+	if long == 0 {
+		t.Error("no lesson is long enough for contents: the test shows nothing")
+	}
+}
+
+// The guides come in a reader's order, the performance report and the
+// languages first; the instructors' guide has a group of its own, last.
+func TestTheGuidesInAReadersOrder(t *testing.T) {
+	index, _ := newSite(t, false).File("index.html")
+	var got []string
+	for _, m := range regexp.MustCompile(`<h2 id="(guides|teaching)">|<li><a href="docs/([a-z-]+)\.html">`).FindAllStringSubmatch(string(index), -1) {
+		got = append(got, m[1]+m[2])
+	}
+	want := []string{"guides", "performance", "ocaml-and-go", "python-and-go", "rust-and-go", "javascript-and-go", "java-and-go", "dotnet-and-go", "teaching", "instructors"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("the index's guides (-want +got):\n%s", diff)
+	}
+}
+
+// After the last lesson comes a page that says what next.
+func TestTheLastLessonLeadsToWhatNext(t *testing.T) {
+	s := newSite(t, false)
+	last := s.lessons[len(s.lessons)-1]
+	page, _ := s.File("lessons/" + strings.TrimSuffix(last.FileName(), ".md") + ".html")
+	if want := `<a rel="next" href="what-next.html">What next →</a>`; !strings.Contains(string(page), want) {
+		t.Errorf("lesson %d lacks %s", last.Number, want)
+	}
+	next, ok := s.File(whatNext)
+	if !ok {
+		t.Fatalf("the site has no %s", whatNext)
+	}
+	for _, want := range []string{"go run ./lessons check", `href="../docs/performance.html"`, `href="../docs/instructors.html"`, `rel="prev" href="22-how-often-to-check.html"`} {
+		if !strings.Contains(string(next), want) {
+			t.Errorf("the last page lacks %s", want)
+		}
+	}
+}
+
+// A path the site does not have gets a page that links home: served with
+// 404, and written by Build as 404.html.
+func TestAnUnknownPathGetsAPageThatLinksHome(t *testing.T) {
+	s := newSite(t, true)
+	h := s.Handler([]string{host}, ServeOptions{})
+	for _, p := range []string{"/nope", "/lessons/99-nope.html", "/docs/figures/x/y.svg"} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, request("GET", p, nil, ""))
+		if rec.Code != http.StatusNotFound || !strings.Contains(rec.Body.String(), `<a href="/index.html">`) || !strings.Contains(rec.Body.String(), `href="/style.css"`) {
+			t.Errorf("GET %s: %d %q, want 404 and a page that links /index.html", p, rec.Code, rec.Body.String())
+		}
+	}
+	page, ok := newSite(t, false).File("404.html")
+	if !ok || !strings.Contains(string(page), `<a href="index.html">`) {
+		t.Errorf("the built site's 404.html: %q", page)
 	}
 }
