@@ -51,6 +51,7 @@ func Bars(title string, log bool, rows []Row) ([]byte, error) {
 	height := top + rowH*len(rows) + 16
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif" font-size="12">`+"\n", width, height, width, height)
+	b.WriteString(DarkStyle)
 	fmt.Fprintf(&b, "<title>%s</title>\n", html.EscapeString(title))
 	fmt.Fprintf(&b, `<rect x="0.5" y="0.5" width="%d" height="%d" rx="8" fill="#ffffff" stroke="%s"/>`+"\n", width-1, height-1, gridLine)
 	fmt.Fprintf(&b, `<text x="16" y="26" font-weight="600" font-size="14" fill="%s">%s</text>`+"\n", ink, html.EscapeString(title))

@@ -1,6 +1,8 @@
 package figure
 
 import (
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -17,5 +19,38 @@ func TestBarsRefusesALinearScaleTooWide(t *testing.T) {
 	}
 	if _, err := Bars("narrow", false, rows[:1]); err != nil {
 		t.Errorf("Bars with one row: %v", err)
+	}
+}
+
+var colour = regexp.MustCompile(`(fill|stroke)="(#[0-9a-f]{6})"`)
+
+// Every figure holds its dark colours, and every colour it draws with
+// either has a dark one or is a bar's, which reads on both.
+func TestFiguresHaveDarkColours(t *testing.T) {
+	timeline, err := Timeline(Panel{Title: "std", Events: parse(t, `[  10ms] step "task 1"
+[  35ms] cancel
+[  40ms] step "task 1"
+[  40ms] end "task 1" cut
+`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bars, err := Bars("bars", false, []Row{{Label: "a", Value: 1, Text: "1 ns"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keeps := []string{stepFill, lateFill, cutStroke}
+	for name, svg := range map[string][]byte{"Timeline": timeline, "Bars": bars} {
+		if !strings.Contains(string(svg), ">\n"+DarkStyle) {
+			t.Errorf("%s's figure lacks its dark colours after its opening tag", name)
+		}
+		for _, m := range colour.FindAllStringSubmatch(string(svg), -1) {
+			dark := slices.ContainsFunc(darkColours, func(c struct{ elem, prop, light, dark string }) bool {
+				return c.prop == m[1] && c.light == m[2]
+			})
+			if !dark && !slices.Contains(keeps, m[2]) && !(m[2] == "#ffffff" && m[1] == "fill") {
+				t.Errorf("%s draws %s=%s, which has no dark colour", name, m[1], m[2])
+			}
+		}
 	}
 }

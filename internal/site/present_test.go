@@ -219,3 +219,87 @@ func TestPresenterSaysWhyNoNotes(t *testing.T) {
 	}
 	b.shot("present-no-notes")
 }
+
+// overlaps lists, in the SVG document shown, the pairs of text labels
+// whose boxes overlap by more than a pixel each way.
+const overlaps = `(() => {
+  const boxes = [...document.querySelectorAll("text")].map((t) => ({ t: t.textContent, b: t.getBoundingClientRect() })).filter((x) => x.b.width > 0);
+  const out = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i].b, b = boxes[j].b;
+    const w = Math.min(a.right, b.right) - Math.max(a.left, b.left), h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+    if (w > 1 && h > 1) out.push(JSON.stringify(boxes[i].t) + " and " + JSON.stringify(boxes[j].t));
+  }
+  return out;
+})()`
+
+// No figure of the site has two labels on top of each other.
+func TestNoFigureHasOverlappingLabels(t *testing.T) {
+	b := openTab(t, false, 1280, 900, false)
+	s := newSite(t, false)
+	n := 0
+	for _, p := range s.Paths() {
+		if !strings.HasPrefix(p, "figures/") {
+			continue
+		}
+		n++
+		b.do("open "+p, chromedp.Navigate(b.base+p))
+		for _, o := range eval[[]string](b, overlaps) {
+			t.Errorf("%s: the labels %s overlap", p, o)
+		}
+	}
+	if n == 0 {
+		t.Fatal("the site has no figures")
+	}
+}
+
+// On a phone, 390 pixels wide, a figure's text is as large as on a
+// desktop (12px): the figure scrolls sideways in its card instead of
+// shrinking.
+func TestFiguresReadOnAPhone(t *testing.T) {
+	b := openTab(t, false, 390, 844, false)
+	b.do("open lesson 3", chromedp.Navigate(b.base+"lessons/03-checking-between-steps.html"),
+		chromedp.WaitReady(chromedp.CSS(`a.figure img`)),
+		chromedp.Poll[chromedp.Void](`[...document.images].every((i) => i.complete)`),
+		chromedp.ScrollIntoView(chromedp.CSS(`a.figure`)))
+	b.shot("phone-lesson-3-figure")
+	scale := eval[float64](b, `(() => { const i = document.querySelector("a.figure img"); return i.getBoundingClientRect().width / i.naturalWidth; })()`)
+	if scale < 0.99 {
+		t.Errorf("on a phone the figure is drawn at %.2f of its size: its 12px text is %.1fpx", scale, 12*scale)
+	}
+	if w := eval[int](b, `document.documentElement.scrollWidth`); w > 390 {
+		t.Errorf("the page is %dpx wide on a 390px phone: only the figure's card should scroll", w)
+	}
+}
+
+// In dark mode the cards of code, transcripts and figures are dark too.
+func TestDarkModeCardsAreDark(t *testing.T) {
+	b := openTab(t, false, 1280, 900, true)
+	b.do("open lesson 3", chromedp.Navigate(b.base+"lessons/03-checking-between-steps.html"),
+		chromedp.Poll[chromedp.Void](`[...document.images].every((i) => i.complete)`),
+		chromedp.ScrollIntoView(chromedp.CSS(`a.figure`)))
+	b.shot("dark-lesson-3")
+	// The brightness (0 to 255) of an element's background.
+	const lum = `((el) => { const m = getComputedStyle(el).backgroundColor.match(/\d+/g).map(Number); return Math.round(0.2126*m[0] + 0.7152*m[1] + 0.0722*m[2]); })`
+	for _, sel := range []string{"body", "pre.chroma", `pre.chroma:not(:has(span))`} {
+		if l := eval[int](b, lum+`(document.querySelector("`+sel+`") ?? document.body)`); l > 80 && sel != "body" || l > 40 {
+			t.Errorf("in dark mode %s has a background of brightness %d", sel, l)
+		}
+	}
+	// The figure, an image the page's CSS cannot reach: its card's colour,
+	// read from a canvas it is drawn on.
+	card := eval[int](b, `(() => {
+	  const img = document.querySelector("a.figure img");
+	  const c = document.createElement("canvas"); c.width = img.naturalWidth; c.height = img.naturalHeight;
+	  const g = c.getContext("2d"); g.drawImage(img, 0, 0);
+	  const d = g.getImageData(20, 8, 1, 1).data;
+	  return Math.round(0.2126*d[0] + 0.7152*d[1] + 0.0722*d[2]);
+	})()`)
+	if card > 80 {
+		t.Errorf("in dark mode the figure's card has brightness %d: still light", card)
+	}
+	b.do("open lesson 22", chromedp.Navigate(b.base+"lessons/22-how-often-to-check.html"),
+		chromedp.Poll[chromedp.Void](`[...document.images].every((i) => i.complete)`),
+		chromedp.ScrollIntoView(chromedp.CSS(`a.figure`)))
+	b.shot("dark-lesson-22-bench")
+}

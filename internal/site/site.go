@@ -90,6 +90,11 @@ func New(lessons []course.Lesson, files fs.FS, opts Options) (*Site, error) {
 	if err := chromahtml.New(chromahtml.WithClasses(true)).WriteCSS(&css, codeStyle); err != nil {
 		return nil, err
 	}
+	css.WriteString("@media (prefers-color-scheme: dark) {\n")
+	if err := chromahtml.New(chromahtml.WithClasses(true)).WriteCSS(&css, darkCodeStyle); err != nil {
+		return nil, err
+	}
+	css.WriteString("}\n")
 	s.pages["code.css"] = css.Bytes()
 
 	figs, err := fs.Glob(files, "docs/figures/*.svg")
@@ -250,7 +255,7 @@ func rel(from, to string) string {
 	return filepath.ToSlash(r)
 }
 
-// codeStyle is the colours of code, light like the figures' cards, in
+// codeStyle is the colours of code on a light page, in
 // the terminal's categories (lessons show): keywords, comments, strings,
 // numbers. It is made here rather than taken from chroma's styles
 // package, whose init parses every style it has, in every process that
@@ -266,6 +271,21 @@ var codeStyle = chroma.MustNewStyle("course", chroma.StyleEntries{
 	chroma.LiteralNumber: "#0550ae",
 	chroma.Operator:      "#1f2328",
 	chroma.GenericError:  "#c2362b",
+})
+
+// darkCodeStyle is codeStyle for a dark page: the same categories, in
+// colours that read on the dark card.
+var darkCodeStyle = chroma.MustNewStyle("course-dark", chroma.StyleEntries{
+	chroma.Background:    "#e6edf3 bg:#161b22",
+	chroma.Keyword:       "bold #ff7b72",
+	chroma.KeywordType:   "#ff7b72",
+	chroma.NameFunction:  "#d2a8ff",
+	chroma.NameBuiltin:   "#d2a8ff",
+	chroma.Comment:       "italic #9198a1",
+	chroma.LiteralString: "#a5d6ff",
+	chroma.LiteralNumber: "#79c0ff",
+	chroma.Operator:      "#e6edf3",
+	chroma.GenericError:  "#f85149",
 })
 
 // markdown renders nodes, top-level blocks of doc (its Nodes, or a
