@@ -303,3 +303,45 @@ func TestDarkModeCardsAreDark(t *testing.T) {
 		chromedp.ScrollIntoView(chromedp.CSS(`a.figure`)))
 	b.shot("dark-lesson-22-bench")
 }
+
+// A reader finds their way: the index in parts, a long lesson's contents
+// that jump to a section, the last lesson's next page, and a page that
+// links home from an address the site does not have.
+func TestAReaderFindsTheirWay(t *testing.T) {
+	b := openTab(t, false, 1280, 900, false)
+	b.do("open the index", chromedp.Navigate(b.base))
+	b.shot("index-parts")
+	heads := eval[[]string](b, `[...document.querySelectorAll("section.part > h2")].map((h) => h.firstChild.textContent.trim())`)
+	var want []string
+	for _, p := range parts {
+		want = append(want, p.Title)
+	}
+	if strings.Join(heads, "|") != strings.Join(want, "|") {
+		t.Errorf("the index's part headings are %q, want %q", heads, want)
+	}
+	if n := eval[int](b, `document.querySelector("section.part:nth-of-type(3) ol.lessons li").value`); n != 16 {
+		t.Errorf("the third part starts at lesson %d, want 16", n)
+	}
+
+	b.do("lesson 16's contents: jump to Child processes",
+		chromedp.Navigate(b.base+"lessons/16-cancelling-what-blocks.html"),
+		chromedp.WaitVisible(chromedp.CSS(`nav.toc`)))
+	b.shot("lesson-16-contents")
+	b.do("click", chromedp.Click(chromedp.CSS(`nav.toc a[href="#section-child-processes"]`)))
+	if top := eval[float64](b, `document.getElementById("section-child-processes").getBoundingClientRect().top`); top < -1 || top > 50 {
+		t.Errorf("after its contents' link, Child processes is %.0fpx from the top of the window", top)
+	}
+
+	b.do("lesson 22: next", chromedp.Navigate(b.base+"lessons/22-how-often-to-check.html"),
+		chromedp.Click(chromedp.CSS(`header a[rel=next]`)),
+		chromedp.WaitVisible(chromedp.CSS(`body.next`)))
+	b.shot("what-next")
+	if h := eval[string](b, `document.querySelector("h1").textContent`); h != "What next" {
+		t.Errorf("next after lesson 22 is %q, want What next", h)
+	}
+
+	b.do("an address the site lacks", chromedp.Navigate(b.base+"lessons/99-no-such-lesson.html"),
+		chromedp.WaitVisible(chromedp.CSS(`body.not-found`)))
+	b.shot("not-found")
+	b.do("its link home", chromedp.Click(chromedp.CSS(`main a`)), chromedp.WaitVisible(chromedp.CSS(`body.index`)))
+}
