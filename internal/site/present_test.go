@@ -345,3 +345,19 @@ func TestAReaderFindsTheirWay(t *testing.T) {
 	b.shot("not-found")
 	b.do("its link home", chromedp.Click(chromedp.CSS(`main a`)), chromedp.WaitVisible(chromedp.CSS(`body.index`)))
 }
+
+// In dark mode a live figure, drawn into the page, is dark too: the page's
+// policy allows the figure's own style, and no other inline style.
+func TestDarkModeLiveFigure(t *testing.T) {
+	b := openTab(t, true, 1280, 900, true)
+	panel := `.run[data-scenario="std-main"]`
+	b.do("replay lesson 3's run",
+		chromedp.Navigate(b.base+"lessons/03-checking-between-steps.html"),
+		chromedp.Click(chromedp.CSS(panel+` button[data-action=replay]`)),
+		chromedp.WaitVisible(chromedp.CSS(panel+`[data-state=done] .live-figure svg`)),
+		chromedp.ScrollIntoView(chromedp.CSS(panel+` .live-figure`)))
+	b.shot("dark-live-figure")
+	if fill := eval[string](b, `getComputedStyle(document.querySelector('`+panel+` .live-figure svg > rect')).fill`); fill != "rgb(22, 27, 34)" {
+		t.Errorf("in dark mode the live figure's card is %s, want the dark card rgb(22, 27, 34)", fill)
+	}
+}
