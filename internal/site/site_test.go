@@ -500,7 +500,7 @@ func TestBuildWritesTheSite(t *testing.T) {
 	if n != len(s.Paths()) {
 		t.Errorf("Build wrote %d files, the site has %d", n, len(s.Paths()))
 	}
-	for _, p := range []string{"index.html", "lessons/03-checking-between-steps.html", "figures/std-main.svg", "course.js"} {
+	for _, p := range []string{"index.html", "lessons/03-checking-between-steps.html", "figures/std-main.svg", "course.js", "404.html", "lessons/what-next.html"} {
 		if _, err := os.Stat(dir + "/" + p); err != nil {
 			t.Errorf("the built site lacks %s: %v", p, err)
 		}
