@@ -368,3 +368,24 @@ func TestDarkModeLiveFigure(t *testing.T) {
 		t.Errorf("in dark mode the live figure's card is %s, want the dark card rgb(22, 27, 34)", fill)
 	}
 }
+
+// With a slide's button focused (Send SIGTERM after its click, or any
+// button reached with Tab), a clicker's Page Down still moves through the
+// slides.
+func TestPresenterKeysWithAButtonFocused(t *testing.T) {
+	b := openTab(t, true, 1280, 720, false)
+	b.do("lesson 3's run: focus Replay",
+		chromedp.Navigate(b.base+"lessons/03-checking-between-steps.html?present#section-the-run"),
+		chromedp.WaitVisible(chromedp.CSS(`body.present #section-the-run.current`)),
+		chromedp.Focus(chromedp.CSS(`.run[data-scenario="std-main"] button[data-action=replay]`)))
+	if focused := eval[string](b, `document.activeElement.dataset.action ?? ""`); focused != "replay" {
+		t.Fatalf("after the click the focus is on %q, want the Replay button", focused)
+	}
+	start := eval[string](b, `document.querySelector(".slide-counter").textContent`)
+	for i := 0; i < 20 && eval[string](b, `document.querySelector(".slide-counter").textContent`) == start; i++ {
+		b.do("Page Down", chromedp.KeyEvent(kb.PageDown))
+	}
+	if now := eval[string](b, `document.querySelector(".slide-counter").textContent`); now == start {
+		t.Errorf("20 presses of Page Down with the Replay button focused left the slide at %s", now)
+	}
+}

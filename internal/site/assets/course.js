@@ -149,7 +149,10 @@ function setUpPresenter() {
   };
   document.querySelector(".present-link")?.addEventListener("click", (e) => { e.preventDefault(); setMode(true); });
   document.addEventListener("keydown", (e) => {
-    if (e.target.closest("input, textarea, button, summary") || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.target.closest("input, textarea") || e.altKey || e.ctrlKey || e.metaKey) return;
+    // Space and Enter press a focused button (Run, after a click); the
+    // clicker's keys still move the slides.
+    if ((e.key === " " || e.key === "Enter") && e.target.closest("button, summary")) return;
     const on = document.body.classList.contains("present");
     if (e.key === "p") { setMode(!on); return; }
     if (!on) return;
