@@ -438,14 +438,15 @@ func (p *page) inlines(w *wordList, n ast.Node, style string) {
 }
 
 // link adds link n, to target, as its text and the number of its target,
-// unless its text is the target (a bare URL says where it goes).
+// unless its text is the target (a bare URL, or a folder's path, says
+// where it goes).
 func (p *page) link(w *wordList, n ast.Node, target, style string) {
 	if a, ok := n.(*ast.AutoLink); ok {
 		w.add(string(a.Label(p.src)), style, false)
 	} else {
 		p.inlines(w, n, style)
 	}
-	if plainText(n, p.src) == target {
+	if text := plainText(n, p.src); text == target || text == strings.TrimSuffix(p.resolve(target), "/") {
 		return
 	}
 	w.add(" ["+strconv.Itoa(p.number(p.resolve(target)))+"]", noticeDim, true)

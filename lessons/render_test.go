@@ -66,16 +66,16 @@ func TestRenderNumbersLinks(t *testing.T) {
 		"[Go](https://go.dev/) and <https://go.dev/ref/mem>.\n\n" +
 		"![Timeline: a story](../docs/figures/story.svg)\n"
 	got := renderDoc(t, renderer{width: 80}, md)
-	want := "See the guide [1] and `exercises/03-x` [2], the guide again [3], Lesson 15 [4],\n" +
-		"Go [5] and https://go.dev/ref/mem.\n" +
+	// A link whose text is its folder's path says where it goes: no number.
+	want := "See the guide [1] and `exercises/03-x`, the guide again [2], Lesson 15 [3],\nGo " +
+		"[4] and https://go.dev/ref/mem.\n" +
 		"\n" +
 		"Figure: Timeline: a story — see it drawn in the browser: go run ./lessons serve\n" +
 		"\n" +
 		"[1] docs/guide.md\n" +
-		"[2] exercises/03-x/\n" +
-		"[3] docs/guide.md#part\n" +
-		"[4] lessons/15-pitfalls.md (go run ./lessons show 15)\n" +
-		"[5] https://go.dev/\n"
+		"[2] docs/guide.md#part\n" +
+		"[3] lessons/15-pitfalls.md (go run ./lessons show 15)\n" +
+		"[4] https://go.dev/\n"
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("links (-want +got):\n%s", diff)
 	}

@@ -91,7 +91,7 @@ func TestShowInTmux(t *testing.T) {
 			t.Errorf("line %d has a raw markdown link: %q", i+1, l)
 		}
 	}
-	for _, want := range []string{"Checking between steps", "\n[1] exercises/03-check-the-token/", "\nFigure: Timeline: "} {
+	for _, want := range []string{"Checking between steps", "\nexercises/03-check-the-token: make LongTask", "\nFigure: Timeline: "} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the pane does not show %q; it shows:\n%s", want, text)
 		}
@@ -100,12 +100,12 @@ func TestShowInTmux(t *testing.T) {
 	// On a terminal, show pages through $PAGER: here one that marks each
 	// line it passes on.
 	paged := tmuxRun(t, tmux, bin+" show 3", "PAGER=sed -e s/^/>/", "TERM=xterm-256color")
-	if got := "\n" + strings.Join(paged, "\n"); !strings.Contains(got, "\n>Checking between steps\n") || !strings.Contains(got, "\n>[1] exercises/03-check-the-token/") {
+	if got := "\n" + strings.Join(paged, "\n"); !strings.Contains(got, "\n>Checking between steps\n") || !strings.Contains(got, "\n>exercises/03-check-the-token: make LongTask") {
 		t.Errorf("show on a terminal did not go through $PAGER; the pane shows:\n%s", got)
 	}
 	// A pager that cannot start: the lesson is printed directly.
 	direct := tmuxRun(t, tmux, bin+" show 3", "PAGER=/no/such/pager", "TERM=xterm-256color")
-	if got := "\n" + strings.Join(direct, "\n"); !strings.Contains(got, "\n[1] exercises/03-check-the-token/") {
+	if got := "\n" + strings.Join(direct, "\n"); !strings.Contains(got, "\nexercises/03-check-the-token: make LongTask") {
 		t.Errorf("show with a pager that cannot start printed nothing; the pane shows:\n%s", got)
 	}
 }

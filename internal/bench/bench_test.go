@@ -155,3 +155,51 @@ func TestTargetsCanFail(t *testing.T) {
 		t.Errorf("missed targets = %q, want %q", missed, want)
 	}
 }
+
+// The chart of one check holds the checks only, each named without its
+// group's prefix: not PollUnderTraffic's batches, thousands of times
+// longer, which flattened the checks to hairlines.
+func TestThePollChartHoldsOnlyChecks(t *testing.T) {
+	f, err := os.Open(filepath.Join("..", "..", "docs", "bench", "results.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r, err := Parse(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg, err := r.Chart("poll")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"UnderTraffic", "Paired", `">/`} {
+		if strings.Contains(string(svg), bad) {
+			t.Errorf("the poll chart has %q:\n%s", bad, svg)
+		}
+	}
+	for _, want := range []string{">Token.IsCancelled<", ">Inline/ctx.Err<"} {
+		if !strings.Contains(string(svg), want) {
+			t.Errorf("the poll chart lacks the row %s", want)
+		}
+	}
+}
+
+// Every group charts from the recorded results: none is refused for a
+// scale its bars do not fit.
+func TestEveryGroupCharts(t *testing.T) {
+	f, err := os.Open(filepath.Join("..", "..", "docs", "bench", "results.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r, err := Parse(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for kind := range groups {
+		if _, err := r.Chart(kind); err != nil {
+			t.Errorf("chart %s: %v", kind, err)
+		}
+	}
+}

@@ -102,16 +102,34 @@ var groups = map[string]group{
 }
 
 // names are the group's benchmarks: those under its prefix that report
-// its first unit (so "Poll" leaves out PollPaired and PollUnderTraffic,
-// which report their own).
+// its first unit and belong to no group of a longer prefix (so "Poll"
+// leaves out PollPaired and PollUnderTraffic, whose ns/op time a batch of
+// work, not one check).
 func (g group) names(r *Results) []string {
 	var names []string
 	for _, n := range r.Names(g.prefix) {
-		if _, ok := r.Spread(n, g.units[0]); ok {
+		if _, ok := r.Spread(n, g.units[0]); ok && !g.inLongerGroup(n) {
 			names = append(names, n)
 		}
 	}
 	return names
+}
+
+// inLongerGroup reports whether benchmark n is under the prefix of
+// another group, longer than g's.
+func (g group) inLongerGroup(n string) bool {
+	for _, o := range groups {
+		if len(o.prefix) > len(g.prefix) && strings.HasPrefix(o.prefix, g.prefix) && strings.HasPrefix(n, o.prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// label is benchmark n as a row of g's chart: without the group's prefix
+// and the slash after it ("Poll/ctx.Err" is "ctx.Err").
+func (g group) label(n string) string {
+	return strings.TrimPrefix(strings.TrimPrefix(n, g.prefix), "/")
 }
 
 func format(v float64) string {
@@ -137,7 +155,7 @@ func (r *Results) Chart(kind string) ([]byte, error) {
 		if !ok {
 			continue
 		}
-		label := strings.TrimPrefix(n, g.prefix)
+		label := g.label(n)
 		row := figure.Row{Label: label, Value: v}
 		switch kind {
 		case "sum":

@@ -14,8 +14,14 @@ type Row struct {
 	Text  string  // written after the bar
 }
 
+// linearSpan is how many times longer than the shortest bar the longest
+// may be on a linear scale: at 1000, the shortest is a pixel wide.
+const linearSpan = 1000
+
 // Bars draws a horizontal bar chart, on a logarithmic scale if log is set,
-// in the same plain style as Timeline.
+// in the same plain style as Timeline. On a linear scale the longest bar
+// may be at most linearSpan times the shortest, or the short bars would
+// not show: Bars refuses such a chart.
 func Bars(title string, log bool, rows []Row) ([]byte, error) {
 	if len(rows) == 0 {
 		return nil, fmt.Errorf("figure: bar chart %q has no rows", title)
@@ -28,6 +34,9 @@ func Bars(title string, log bool, rows []Row) ([]byte, error) {
 			return nil, fmt.Errorf("figure: %q: %v cannot be drawn on a log scale", r.Label, r.Value)
 		}
 		maxV, minV = max(maxV, r.Value), min(minV, r.Value)
+	}
+	if !log && maxV > linearSpan*minV {
+		return nil, fmt.Errorf("figure: bar chart %q: its bars run from %v to %v, too far apart for a linear scale (the short ones would be hairlines): draw it on a log scale, or split it in two", title, minV, maxV)
 	}
 	const rowH, top, textRoom = 26, 44, 290
 	width := baseWidth + int(left) - minLeft
@@ -42,6 +51,7 @@ func Bars(title string, log bool, rows []Row) ([]byte, error) {
 	height := top + rowH*len(rows) + 16
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif" font-size="12">`+"\n", width, height, width, height)
+	b.WriteString(DarkStyle)
 	fmt.Fprintf(&b, "<title>%s</title>\n", html.EscapeString(title))
 	fmt.Fprintf(&b, `<rect x="0.5" y="0.5" width="%d" height="%d" rx="8" fill="#ffffff" stroke="%s"/>`+"\n", width-1, height-1, gridLine)
 	fmt.Fprintf(&b, `<text x="16" y="26" font-weight="600" font-size="14" fill="%s">%s</text>`+"\n", ink, html.EscapeString(title))

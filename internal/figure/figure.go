@@ -167,6 +167,36 @@ const (
 	gridLine  = "#d8dee4"
 )
 
+// darkColours are the colours of a figure on a dark page: for each colour
+// a figure draws with, the one it takes when the reader's system asks for
+// dark pages (prefers-color-scheme: dark). The white card turns dark; the
+// bars keep their colours, and the white text on them stays white.
+var darkColours = []struct{ elem, prop, light, dark string }{
+	{"rect", "fill", "#ffffff", "#161b22"},
+	{"circle", "stroke", "#ffffff", "#161b22"},
+	{"", "fill", ink, "#e6edf3"},
+	{"", "stroke", ink, "#e6edf3"},
+	{"", "fill", muted, "#9198a1"},
+	{"", "stroke", muted, "#9198a1"},
+	{"", "fill", gridLine, "#30363d"},
+	{"", "stroke", gridLine, "#30363d"},
+	{"", "fill", cancelRed, "#f85149"},
+	{"", "stroke", cancelRed, "#f85149"},
+}
+
+// DarkStyle is the style element that gives a figure its dark colours:
+// every figure holds it, after its opening tag, so that a figure shown as
+// an image, which the page's CSS cannot reach, follows the reader's theme.
+var DarkStyle = func() string {
+	var b strings.Builder
+	b.WriteString("<style>@media (prefers-color-scheme: dark) {")
+	for _, c := range darkColours {
+		fmt.Fprintf(&b, ` %s[%s="%s"] { %s: %s }`, c.elem, c.prop, c.light, c.prop, c.dark)
+	}
+	b.WriteString(" }</style>\n")
+	return b.String()
+}()
+
 // axisTick is the time between two ticks of an axis that runs to maxT over
 // width units: a round value (1, 2 or 5 times a power of ten, 10ms at the
 // least) such that the axis has at most 11 intervals and no two labels
@@ -242,6 +272,7 @@ func Timeline(panels ...Panel) ([]byte, error) {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif" font-size="12">`+"\n", width, height, width, height)
+	b.WriteString(DarkStyle)
 	fmt.Fprintf(&b, `<rect x="0.5" y="0.5" width="%d" height="%d" rx="8" fill="#ffffff" stroke="%s"/>`+"\n", width-1, height-1, gridLine)
 	fmt.Fprintf(&b, `<defs><pattern id="cut" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="%s" stroke-width="2"/></pattern></defs>`+"\n", cutStroke)
 

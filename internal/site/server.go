@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -149,11 +151,21 @@ func guard(hosts []string, next http.Handler) http.Handler {
 			http.Error(w, fmt.Sprintf("refused: a page of origin %q may not use this server", o), http.StatusForbidden)
 			return
 		}
-		w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+		w.Header().Set("Content-Security-Policy", contentSecurityPolicy)
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		next.ServeHTTP(w, r)
 	})
 }
+
+// contentSecurityPolicy lets a page use only the site's own files, and one
+// inline style: the dark colours a live figure holds (figure.DarkStyle),
+// allowed by its hash, so that a timeline drawn into the page follows a
+// dark theme as the figures shown as images do.
+var contentSecurityPolicy = func() string {
+	css := strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(figure.DarkStyle), "<style>"), "</style>")
+	sum := sha256.Sum256([]byte(css))
+	return "default-src 'self'; style-src 'self' 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+}()
 
 type handler struct {
 	site *Site
@@ -180,7 +192,16 @@ func (h *handler) file(w http.ResponseWriter, r *http.Request) {
 	}
 	data, ok := h.site.pages[p]
 	if !ok {
-		http.NotFound(w, r)
+		// The built site's 404.html, its links from the root: the path
+		// asked for may be in any folder.
+		page, err := h.site.notFound("/")
+		if err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		w.Write(page)
 		return
 	}
 	if ct := mime.TypeByExtension(path.Ext(p)); ct != "" {

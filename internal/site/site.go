@@ -7,8 +7,8 @@
 // the course parsed, with goldmark's HTML renderer and node renderers of
 // its own (links, headings, code highlighted with chroma, figures). Every
 // page works without scripts; the small script in assets/course.js adds
-// the live runs and presenter mode (one section per screen, arrow keys, a
-// notes window).
+// the live runs and presenter mode (one section per slide, paged a screen
+// at a time by the keys a clicker sends, a slide counter, a notes window).
 //
 // The same pages are served by Serve and written by Build, at the same
 // paths, with relative links, so a built site can be opened from disk or
@@ -28,6 +28,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -53,6 +54,8 @@ var assets embed.FS
 // Site is the course's pages, rendered once.
 type Site struct {
 	lessons    []course.Lesson
+	guides     []guide // for readers, in their order
+	teaching   []guide // for whoever teaches the course
 	live       bool
 	words      map[string]string // a figure's name: its timeline in words
 	pages      map[string][]byte // by path: "index.html", "lessons/03-x.html", "figures/x.svg"
@@ -87,6 +90,11 @@ func New(lessons []course.Lesson, files fs.FS, opts Options) (*Site, error) {
 	if err := chromahtml.New(chromahtml.WithClasses(true)).WriteCSS(&css, codeStyle); err != nil {
 		return nil, err
 	}
+	css.WriteString("@media (prefers-color-scheme: dark) {\n")
+	if err := chromahtml.New(chromahtml.WithClasses(true)).WriteCSS(&css, darkCodeStyle); err != nil {
+		return nil, err
+	}
+	css.WriteString("}\n")
 	s.pages["code.css"] = css.Bytes()
 
 	figs, err := fs.Glob(files, "docs/figures/*.svg")
@@ -121,9 +129,10 @@ func New(lessons []course.Lesson, files fs.FS, opts Options) (*Site, error) {
 			return nil, err
 		}
 		if path.Base(g) != "README.md" {
-			docs = append(docs, guide{Title: doc.Title, Href: rel("index.html", p)})
+			docs = append(docs, guide{Title: doc.Title, Href: rel("index.html", p), name: strings.TrimSuffix(path.Base(g), ".md")})
 		}
 	}
+	s.guides, s.teaching = orderGuides(docs)
 	if s.words, err = describeFigures(lessons, files); err != nil {
 		return nil, err
 	}
@@ -137,7 +146,13 @@ func New(lessons []course.Lesson, files fs.FS, opts Options) (*Site, error) {
 			}
 		}
 	}
-	return s, s.indexPage(docs)
+	if err := s.whatNextPage(); err != nil {
+		return nil, err
+	}
+	if s.pages["404.html"], err = s.notFound(""); err != nil {
+		return nil, err
+	}
+	return s, s.indexPage()
 }
 
 // Paths returns the paths of every file of the site, sorted.
@@ -156,7 +171,61 @@ func (s *Site) File(p string) ([]byte, bool) {
 	return data, ok
 }
 
-type guide struct{ Title, Href string }
+// guide is a page of docs/, as the index links it.
+type guide struct {
+	Title, Href string
+	name        string // its file's name without ".md": "performance"
+}
+
+// readersGuides are the guides for readers, in the order a reader wants
+// them: the performance report (lesson 22's), then the language guides in
+// the order lesson 21 meets the languages, .NET (on paper only) last. A
+// guide not listed here comes after them. The instructors' guide is for
+// whoever teaches the course, and has a group of its own.
+var readersGuides = []string{"performance", "ocaml-and-go", "python-and-go", "rust-and-go", "javascript-and-go", "java-and-go", "dotnet-and-go"}
+
+// teachersGuides are the guides for whoever teaches the course.
+var teachersGuides = []string{"instructors"}
+
+// orderGuides splits docs into the readers' guides, in readersGuides's
+// order then by name, and the teachers'.
+func orderGuides(docs []guide) (readers, teachers []guide) {
+	rank := func(g guide) int {
+		if i := slices.Index(readersGuides, g.name); i >= 0 {
+			return i
+		}
+		return len(readersGuides)
+	}
+	for _, g := range docs {
+		if slices.Contains(teachersGuides, g.name) {
+			teachers = append(teachers, g)
+		} else {
+			readers = append(readers, g)
+		}
+	}
+	slices.SortStableFunc(readers, func(a, b guide) int {
+		return cmp.Or(cmp.Compare(rank(a), rank(b)), strings.Compare(a.name, b.name))
+	})
+	return readers, teachers
+}
+
+// A part is lessons that belong together, as the README groups them.
+type part struct {
+	Title       string
+	First, Last int // its lessons' numbers
+}
+
+// parts are the course's parts, as the README's "Lessons 1 to 8 …"
+// paragraph tells them (TestThePartsAreTheReadmes holds them to it).
+var parts = []part{
+	{"The source lesson, both ways", 1, 8},
+	{"What cancellation unlocks", 9, 15},
+	{"The real world", 16, 20},
+	{"Across languages, and measured", 21, 22},
+}
+
+// whatNext is the page after the last lesson.
+const whatNext = "lessons/what-next.html"
 
 // pagePath is where the page for a repository file is, or "" if it has
 // none: lessons/NN-slug.md is lessons/NN-slug.html, the lessons' README
@@ -186,7 +255,7 @@ func rel(from, to string) string {
 	return filepath.ToSlash(r)
 }
 
-// codeStyle is the colours of code, light like the figures' cards, in
+// codeStyle is the colours of code on a light page, in
 // the terminal's categories (lessons show): keywords, comments, strings,
 // numbers. It is made here rather than taken from chroma's styles
 // package, whose init parses every style it has, in every process that
@@ -202,6 +271,21 @@ var codeStyle = chroma.MustNewStyle("course", chroma.StyleEntries{
 	chroma.LiteralNumber: "#0550ae",
 	chroma.Operator:      "#1f2328",
 	chroma.GenericError:  "#c2362b",
+})
+
+// darkCodeStyle is codeStyle for a dark page: the same categories, in
+// colours that read on the dark card.
+var darkCodeStyle = chroma.MustNewStyle("course-dark", chroma.StyleEntries{
+	chroma.Background:    "#e6edf3 bg:#161b22",
+	chroma.Keyword:       "bold #ff7b72",
+	chroma.KeywordType:   "#ff7b72",
+	chroma.NameFunction:  "#d2a8ff",
+	chroma.NameBuiltin:   "#d2a8ff",
+	chroma.Comment:       "italic #9198a1",
+	chroma.LiteralString: "#a5d6ff",
+	chroma.LiteralNumber: "#79c0ff",
+	chroma.Operator:      "#e6edf3",
+	chroma.GenericError:  "#f85149",
 })
 
 // markdown renders nodes, top-level blocks of doc (its Nodes, or a
@@ -359,6 +443,14 @@ func highlight(w util.BufWriter, lang, code string) error {
 func (r *codeAndLinks) link(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	dest := r.links.target(string(n.(*ast.Link).Destination))
 	file, isRepo := strings.CutPrefix(dest, repoPrefix)
+	if text := string(course.InlineText(n, src)); isRepo && text == strings.TrimSuffix(file, "/") {
+		// The text is the path already ("exercises/03-x"): said once.
+		if entering {
+			fmt.Fprintf(w, `<code class="repo-path" title="%s, in your clone of the repository">%s</code>`,
+				template.HTMLEscapeString(file), template.HTMLEscapeString(text))
+		}
+		return ast.WalkSkipChildren, nil
+	}
 	switch {
 	case isRepo && entering:
 		fmt.Fprintf(w, `<span class="repo-link" title="%s, in your clone of the repository">`, template.HTMLEscapeString(file))
@@ -401,21 +493,29 @@ type section struct {
 }
 
 type pageData struct {
-	Title    string
-	Root     string // the relative URL of the site's root, "" or "../"
-	Body     template.HTML
-	Live     bool
-	Lesson   *course.Lesson
-	Total    int
-	Prev     *course.Lesson
-	Next     *course.Lesson
-	PrevHref string
-	NextHref string
-	Notes    string // the notes page's URL
-	Timing   string // the notes' timing line
-	Sections []section
-	Guides   []guide
-	Lessons  []lessonLink
+	Title     string
+	Root      string // the relative URL of the site's root, "" or "../"
+	Body      template.HTML
+	Live      bool
+	Lesson    *course.Lesson
+	Total     int
+	Prev      *course.Lesson
+	Next      *course.Lesson
+	PrevHref  string
+	NextHref  string
+	Notes     string // the notes page's URL
+	Timing    string // the notes' timing line
+	Sections  []section
+	Guides    []guide // for readers
+	Teaching  []guide // for whoever teaches
+	Parts     []partLinks
+	Contents  []section // a long lesson's table of contents; empty for a short one
+	NextTitle string    // the page after this one, if it is not a lesson
+}
+
+type partLinks struct {
+	part
+	Lessons []lessonLink
 }
 
 type lessonLink struct {
@@ -434,42 +534,119 @@ func (s *Site) lessonPage(i int, l course.Lesson) error {
 	if i+1 < len(s.lessons) {
 		d.Next = &s.lessons[i+1]
 		d.NextHref = rel(p, "lessons/"+strings.TrimSuffix(d.Next.FileName(), ".md")+".html")
+	} else {
+		d.NextTitle, d.NextHref = "What next", rel(p, whatNext)
 	}
 	if s.live && l.Answer != nil {
 		d.Notes = strings.TrimSuffix(path.Base(p), ".html") + "-notes.html"
 	}
-	placed := map[string]bool{}
-	for _, sec := range l.Sections {
+	var runs map[int][]string
+	if s.live {
+		runs = s.placeRuns(l)
+	}
+	for k, sec := range l.Sections {
 		body, err := s.markdown(p, l.Doc, sec.Nodes, true)
 		if err != nil {
 			return err
 		}
 		out := section{ID: sectionID(sec), Heading: sec.Heading, Body: body}
-		if s.live {
-			for _, dir := range sec.Directives {
-				var name string
-				switch x := dir.Elem.(type) {
-				case course.Transcript:
-					name = s.recordings.Of(x.Archive, x.Part)
-				case course.Figure:
-					name = s.recordings.Of(x.Panels[0].Archive, x.Panels[0].Events)
-				}
-				if name != "" && slices.Contains(l.Scenarios, name) && !placed[name] {
-					placed[name] = true
-					out.Runs = append(out.Runs, s.panel(l, name))
-				}
-			}
+		for _, name := range runs[k] {
+			out.Runs = append(out.Runs, s.panel(l, name))
 		}
 		d.Sections = append(d.Sections, out)
 	}
-	if s.live && len(d.Sections) > 0 {
-		for _, name := range l.Scenarios {
-			if !placed[name] {
-				d.Sections[0].Runs = append(d.Sections[0].Runs, s.panel(l, name))
-			}
+	if len(d.Sections) > tocAfter+1 { // the introduction has no heading
+		for _, sec := range d.Sections[1:] {
+			d.Contents = append(d.Contents, section{ID: sec.ID, Heading: sec.Heading})
 		}
 	}
 	return s.page(p, "lesson", d)
+}
+
+// placeRuns says which section of lesson l shows the run panel of each
+// of its scenarios, by the section's index: the first section that shows
+// the scenario's recording (a transcript or a figure); else the first
+// that shows its story's code (a function of internal/scenario named
+// after it: ChildProcessLive for child-processes); else the section
+// called "The run", where the lesson runs things; else the introduction.
+func (s *Site) placeRuns(l course.Lesson) map[int][]string {
+	at := map[string]int{}
+	find := func(shows func(course.Directive) string) {
+		for k, sec := range l.Sections {
+			for _, dir := range sec.Directives {
+				name := shows(dir)
+				if _, done := at[name]; name != "" && !done && slices.Contains(l.Scenarios, name) {
+					at[name] = k
+				}
+			}
+		}
+	}
+	find(func(dir course.Directive) string {
+		switch x := dir.Elem.(type) {
+		case course.Transcript:
+			return s.recordings.Of(x.Archive, x.Part)
+		case course.Figure:
+			return s.recordings.Of(x.Panels[0].Archive, x.Panels[0].Events)
+		}
+		return ""
+	})
+	find(func(dir course.Directive) string {
+		c, ok := dir.Elem.(course.Code)
+		if !ok || !strings.HasPrefix(c.File, "internal/scenario/") {
+			return ""
+		}
+		for _, decl := range c.Decls {
+			for _, name := range l.Scenarios {
+				if storyOf(decl, name) {
+					return name
+				}
+			}
+		}
+		return ""
+	})
+	fallback := 0
+	for k, sec := range l.Sections {
+		if strings.EqualFold(sec.Heading, "The run") {
+			fallback = k
+			break
+		}
+	}
+	runs := map[int][]string{}
+	for _, name := range l.Scenarios {
+		k, ok := at[name]
+		if !ok {
+			k = fallback
+		}
+		runs[k] = append(runs[k], name)
+	}
+	return runs
+}
+
+// storyOf reports whether the function decl of internal/scenario is the
+// story of the scenario called name: its words, without a last "Live",
+// begin the name's words, one for one ("ChildProcessLive" is the story of
+// "child-processes", "HardDeadline" of "hard-deadline").
+func storyOf(decl, name string) bool {
+	var words []string
+	for i, r := range decl {
+		if i == 0 || unicode.IsUpper(r) {
+			words = append(words, "")
+		}
+		words[len(words)-1] += string(unicode.ToLower(r))
+	}
+	if len(words) > 1 && words[len(words)-1] == "live" {
+		words = words[:len(words)-1]
+	}
+	parts := strings.Split(name, "-")
+	if len(parts) != len(words) {
+		return false
+	}
+	for i, w := range words {
+		if !strings.HasPrefix(parts[i], w) {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *Site) panel(l course.Lesson, name string) runPanel {
@@ -523,15 +700,69 @@ func (s *Site) notesPage(l course.Lesson) error {
 	return s.page(p, "notes", d)
 }
 
-func (s *Site) indexPage(docs []guide) error {
-	d := pageData{Title: "Cooperative cancellation in Go", Live: s.live, Guides: docs, Total: len(s.lessons)}
-	for _, l := range s.lessons {
-		d.Lessons = append(d.Lessons, lessonLink{
-			Number: l.Number, Title: l.Title, Summary: l.Summary,
-			Href: "lessons/" + strings.TrimSuffix(l.FileName(), ".md") + ".html",
-		})
-	}
+// tocAfter is how many sections a lesson may have without a table of
+// contents.
+const tocAfter = 4
+
+func (s *Site) indexPage() error {
+	d := pageData{Title: "Cooperative cancellation in Go", Live: s.live, Guides: s.guides, Teaching: s.teaching, Total: len(s.lessons)}
+	d.Parts = s.partLinks("")
 	return s.page("index.html", "index", d)
+}
+
+// partLinks are the lessons by part, linked from the page at page;
+// a lesson in no part has one of its own, "More".
+func (s *Site) partLinks(page string) []partLinks {
+	var out []partLinks
+	for _, pt := range append(parts, part{"More", 0, 0}) {
+		pl := partLinks{part: pt}
+		for _, l := range s.lessons {
+			in := l.Number >= pt.First && l.Number <= pt.Last
+			if pt.First == 0 {
+				in = !slices.ContainsFunc(parts, func(q part) bool { return l.Number >= q.First && l.Number <= q.Last })
+			}
+			if in {
+				pl.Lessons = append(pl.Lessons, lessonLink{
+					Number: l.Number, Title: l.Title, Summary: l.Summary,
+					Href: rel(page, "lessons/"+strings.TrimSuffix(l.FileName(), ".md")+".html"),
+				})
+			}
+		}
+		if len(pl.Lessons) > 0 {
+			out = append(out, pl)
+		}
+	}
+	return out
+}
+
+// whatNextPage is the page after the last lesson: the exercises, the
+// guides, and where to go from here.
+func (s *Site) whatNextPage() error {
+	d := pageData{Title: "What next", Live: s.live, Total: len(s.lessons)}
+	for _, g := range s.guides {
+		d.Guides = append(d.Guides, guide{Title: g.Title, Href: rel(whatNext, path.Join("docs", g.name+".html")), name: g.name})
+	}
+	for _, g := range s.teaching {
+		d.Teaching = append(d.Teaching, guide{Title: g.Title, Href: rel(whatNext, path.Join("docs", g.name+".html")), name: g.name})
+	}
+	if n := len(s.lessons); n > 0 {
+		last := s.lessons[n-1]
+		d.Prev = &last
+		d.PrevHref = rel(whatNext, "lessons/"+strings.TrimSuffix(last.FileName(), ".md")+".html")
+	}
+	return s.page(whatNext, "next", d)
+}
+
+// notFound is the page for a path the site does not have, its links
+// relative to root: "" for 404.html at the root of a built site, "/" for
+// any path a server is asked for.
+func (s *Site) notFound(root string) ([]byte, error) {
+	var out bytes.Buffer
+	d := pageData{Title: "No such page", Root: root, Total: len(s.lessons)}
+	if err := templates.ExecuteTemplate(&out, "404.html", d); err != nil {
+		return nil, fmt.Errorf("page 404.html: %w", err)
+	}
+	return out.Bytes(), nil
 }
 
 var templates = template.Must(template.ParseFS(assets, "assets/*.html"))

@@ -3,6 +3,7 @@ package site
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -499,7 +500,7 @@ func TestBuildWritesTheSite(t *testing.T) {
 	if n != len(s.Paths()) {
 		t.Errorf("Build wrote %d files, the site has %d", n, len(s.Paths()))
 	}
-	for _, p := range []string{"index.html", "lessons/03-checking-between-steps.html", "figures/std-main.svg", "course.js"} {
+	for _, p := range []string{"index.html", "lessons/03-checking-between-steps.html", "figures/std-main.svg", "course.js", "404.html", "lessons/what-next.html"} {
 		if _, err := os.Stat(dir + "/" + p); err != nil {
 			t.Errorf("the built site lacks %s: %v", p, err)
 		}
@@ -556,5 +557,225 @@ func TestCheckStreamsTheExercisesStatus(t *testing.T) {
 	s.Handler([]string{host}, ServeOptions{}).ServeHTTP(rec, request("POST", "/api/runs", nil, "kind=check"))
 	if rec.Code != http.StatusBadRequest {
 		t.Errorf("a check where there are no exercises: %d, want 400", rec.Code)
+	}
+}
+
+// sayTwice is a link to a file with no page whose text is its path: the
+// text, then the path again.
+var sayTwice = regexp.MustCompile(`<code>([^<]+)</code> <code class="repo-path">([^<]+)</code>`)
+
+// A link to a folder whose text is the folder's path says it once.
+func TestAFolderLinkSaysItsPathOnce(t *testing.T) {
+	for _, live := range []bool{false, true} {
+		s := newSite(t, live)
+		for _, p := range s.Paths() {
+			page, _ := s.File(p)
+			for _, m := range sayTwice.FindAllStringSubmatch(string(page), -1) {
+				if strings.TrimSuffix(m[2], "/") == m[1] {
+					t.Errorf("%s says %s twice: %s", p, m[1], m[0])
+				}
+			}
+		}
+	}
+	page, _ := newSite(t, false).File("lessons/03-checking-between-steps.html")
+	want := `<code class="repo-path" title="exercises/03-check-the-token/, in your clone of the repository">exercises/03-check-the-token</code>`
+	if !strings.Contains(string(page), want) {
+		t.Errorf("lesson 3's exercise link is not %s", want)
+	}
+}
+
+var slideOrRun = regexp.MustCompile(`<section class="slide" id="([^"]+)">|<div class="run" data-kind="run" data-scenario="([^"]+)">`)
+
+// runPanels is where each run panel of a page is: by scenario, the id of
+// its section; a scenario with two panels is listed twice, comma-separated.
+func runPanels(page []byte) map[string]string {
+	at := map[string]string{}
+	section := ""
+	for _, m := range slideOrRun.FindAllStringSubmatch(string(page), -1) {
+		if m[1] != "" {
+			section = m[1]
+			continue
+		}
+		if at[m[2]] != "" {
+			at[m[2]] += ","
+		}
+		at[m[2]] += section
+	}
+	return at
+}
+
+// Each scenario's run panel sits in the section that explains it: where
+// the lesson first shows its recording, else its story's code, else in
+// "The run"; once per scenario, in every lesson.
+func TestARunPanelSitsWhereItsScenarioIsExplained(t *testing.T) {
+	s := newSite(t, true)
+	want := map[string]map[string]string{
+		"03-checking-between-steps": {"std-main": "section-the-run", "cancelled-before-start": "section-cancelled-before-it-starts"},
+		"16-cancelling-what-blocks": {"blocking-read": "section-the-run", "child-processes": "section-child-processes", "process-group": "section-the-childs-children"},
+		"18-signals":                {"hard-deadline": "section-the-run", "signals": "section-the-run"},
+		"10-graceful-shutdown":      {"graceful-shutdown": "section-the-run"},
+	}
+	for _, l := range s.lessons {
+		name := strings.TrimSuffix(l.FileName(), ".md")
+		page, _ := s.File("lessons/" + name + ".html")
+		got := runPanels(page)
+		for _, sc := range l.Scenarios {
+			if strings.Contains(got[sc], ",") || got[sc] == "" {
+				t.Errorf("lesson %d: scenario %s has panels in %q, want one", l.Number, sc, got[sc])
+			}
+		}
+		if w, ok := want[name]; ok {
+			if diff := cmp.Diff(w, got); diff != "" {
+				t.Errorf("lesson %d's run panels, by scenario (-want +got):\n%s", l.Number, diff)
+			}
+		}
+	}
+}
+
+func TestStoryOf(t *testing.T) {
+	for _, tt := range []struct {
+		decl, name string
+		want       bool
+	}{
+		{"ChildProcessLive", "child-processes", true},
+		{"ProcessGroupLive", "process-group", true},
+		{"HardDeadline", "hard-deadline", true},
+		{"SignalsLive", "signals", true},
+		{"Live", "live", true},
+		{"ProcessGroupLive", "child-processes", false},
+		{"startReady", "std-main", false},
+		{"HardDeadline", "hard", false},
+	} {
+		if got := storyOf(tt.decl, tt.name); got != tt.want {
+			t.Errorf("storyOf(%q, %q) = %v, want %v", tt.decl, tt.name, got, tt.want)
+		}
+	}
+}
+
+// The index groups the lessons in the README's parts, a heading each,
+// every lesson in one part, in order.
+func TestTheIndexGroupsTheLessonsInParts(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	prose := strings.Join(strings.Fields(string(readme)), " ")
+	for _, p := range parts {
+		says := fmt.Sprintf("Lessons %d to %d", p.First, p.Last)
+		if p.First+1 == p.Last {
+			says = fmt.Sprintf("Lesson %d", p.First)
+		}
+		if !strings.Contains(prose, says) {
+			t.Errorf("the README does not say %q: the parts of the index (%s) are not the README's", says, p.Title)
+		}
+	}
+	s := newSite(t, false)
+	index, _ := s.File("index.html")
+	var got []string
+	for _, m := range regexp.MustCompile(`<h2 id="part-\d+">([^<]+)|<li value="(\d+)">`).FindAllStringSubmatch(string(index), -1) {
+		if m[1] != "" {
+			got = append(got, "# "+strings.TrimSpace(m[1]))
+		} else {
+			got = append(got, m[2])
+		}
+	}
+	var want []string
+	for _, p := range parts {
+		want = append(want, "# "+p.Title)
+		for _, l := range s.lessons {
+			if l.Number >= p.First && l.Number <= p.Last {
+				want = append(want, fmt.Sprint(l.Number))
+			}
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("the index's parts and lessons (-want +got):\n%s", diff)
+	}
+	if n := strings.Count(string(index), "<li value="); n != len(s.lessons) {
+		t.Errorf("the index lists %d lessons, want %d, each once", n, len(s.lessons))
+	}
+}
+
+var tocLinks = regexp.MustCompile(`<nav class="toc"[^>]*>(?s:(.*?))</nav>`)
+
+// A lesson of more than tocAfter sections opens with a table of contents
+// that links every section; a shorter one has none.
+func TestALongLessonHasContents(t *testing.T) {
+	s := newSite(t, false)
+	long := 0
+	for _, l := range s.lessons {
+		page, _ := s.File("lessons/" + strings.TrimSuffix(l.FileName(), ".md") + ".html")
+		toc := tocLinks.FindStringSubmatch(string(page))
+		headed := len(l.Sections) - 1
+		if headed <= tocAfter {
+			if toc != nil {
+				t.Errorf("lesson %d has %d sections, and a table of contents", l.Number, headed)
+			}
+			continue
+		}
+		long++
+		if toc == nil {
+			t.Errorf("lesson %d has %d sections, and no table of contents", l.Number, headed)
+			continue
+		}
+		for _, sec := range l.Sections[1:] {
+			if want := fmt.Sprintf(`<a href="#%s">`, sectionID(sec)); !strings.Contains(toc[1], want) {
+				t.Errorf("lesson %d's contents lack %s", l.Number, want)
+			}
+		}
+	}
+	if long == 0 {
+		t.Error("no lesson is long enough for contents: the test shows nothing")
+	}
+}
+
+// The guides come in a reader's order, the performance report and the
+// languages first; the instructors' guide has a group of its own, last.
+func TestTheGuidesInAReadersOrder(t *testing.T) {
+	index, _ := newSite(t, false).File("index.html")
+	var got []string
+	for _, m := range regexp.MustCompile(`<h2 id="(guides|teaching)">|<li><a href="docs/([a-z-]+)\.html">`).FindAllStringSubmatch(string(index), -1) {
+		got = append(got, m[1]+m[2])
+	}
+	want := []string{"guides", "performance", "ocaml-and-go", "python-and-go", "rust-and-go", "javascript-and-go", "java-and-go", "dotnet-and-go", "teaching", "instructors"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("the index's guides (-want +got):\n%s", diff)
+	}
+}
+
+// After the last lesson comes a page that says what next.
+func TestTheLastLessonLeadsToWhatNext(t *testing.T) {
+	s := newSite(t, false)
+	last := s.lessons[len(s.lessons)-1]
+	page, _ := s.File("lessons/" + strings.TrimSuffix(last.FileName(), ".md") + ".html")
+	if want := `<a rel="next" href="what-next.html">What next →</a>`; !strings.Contains(string(page), want) {
+		t.Errorf("lesson %d lacks %s", last.Number, want)
+	}
+	next, ok := s.File(whatNext)
+	if !ok {
+		t.Fatalf("the site has no %s", whatNext)
+	}
+	for _, want := range []string{"go run ./lessons check", `href="../docs/performance.html"`, `href="../docs/instructors.html"`, `rel="prev" href="22-how-often-to-check.html"`} {
+		if !strings.Contains(string(next), want) {
+			t.Errorf("the last page lacks %s", want)
+		}
+	}
+}
+
+// A path the site does not have gets a page that links home: served with
+// 404, and written by Build as 404.html.
+func TestAnUnknownPathGetsAPageThatLinksHome(t *testing.T) {
+	s := newSite(t, true)
+	h := s.Handler([]string{host}, ServeOptions{})
+	for _, p := range []string{"/nope", "/lessons/99-nope.html", "/docs/figures/x/y.svg"} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, request("GET", p, nil, ""))
+		if rec.Code != http.StatusNotFound || !strings.Contains(rec.Body.String(), `<a href="/index.html">`) || !strings.Contains(rec.Body.String(), `href="/style.css"`) {
+			t.Errorf("GET %s: %d %q, want 404 and a page that links /index.html", p, rec.Code, rec.Body.String())
+		}
+	}
+	page, ok := newSite(t, false).File("404.html")
+	if !ok || !strings.Contains(string(page), `<a href="index.html">`) {
+		t.Errorf("the built site's 404.html: %q", page)
 	}
 }
