@@ -48,6 +48,12 @@ plays the same numbers live. For example:
 					set = append(set, f.Name)
 				}
 			})
+			if len(l.Beyond) > 0 && len(l.Scenarios) == 0 {
+				if len(set) > 0 || opts.WaitSignal {
+					return badUsageIn("run", "lesson %d's stories take no flags", l.Number)
+				}
+				return runBeyond(ctx, l, s.out, s.err, terminalWidth(s))
+			}
 			if len(set) > 0 {
 				if opts.WaitSignal {
 					return badUsageIn("run", "-wait-signal and -%s do not go together", set[0])

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -13,7 +14,9 @@ import (
 )
 
 // TestEveryLessonRunsAKnownScenario: a lesson's "run:" header must name
-// scenarios that exist, or "lessons run" would fail for it.
+// scenarios that exist, or "lessons run" would fail for it; a lesson whose
+// stories are in the beyond module names, in its "run-beyond:" header, a
+// command of that module that exists.
 func TestEveryLessonRunsAKnownScenario(t *testing.T) {
 	lessons, err := course.Load(lessonFiles, "lessons")
 	if err != nil {
@@ -23,8 +26,14 @@ func TestEveryLessonRunsAKnownScenario(t *testing.T) {
 		t.Fatal("no lessons embedded")
 	}
 	for _, l := range lessons {
+		if len(l.Beyond) > 0 {
+			if _, err := os.Stat(filepath.Join("..", "beyond", filepath.FromSlash(l.Beyond[0]), "main.go")); err != nil {
+				t.Errorf("%s runs %s in beyond/, which has no main.go there: %v", l.File, l.Beyond[0], err)
+			}
+			continue
+		}
 		if len(l.Scenarios) == 0 {
-			t.Errorf("%s has no <!-- run: ... --> scenario", l.File)
+			t.Errorf("%s has no <!-- run: ... --> scenario, nor a <!-- run-beyond: ... --> command", l.File)
 		}
 		for _, name := range l.Scenarios {
 			if _, ok := scenario.Lookup(name); !ok {

@@ -37,7 +37,7 @@ func TestQueryStatus(t *testing.T) {
 		db := openPostgres(t, srv, true)
 		ctx, cancel := context.WithCancel(t.Context())
 		defer cancel()
-		_, err, _ := sleepThenCancel(t, db, watch, ctx, cancel)
+		_, _, err := sleepThenCancel(t, db, watch, ctx, cancel)
 		if errors.Is(err, context.Canceled) {
 			t.Errorf("%v: errors.Is finds context.Canceled; the question's premise is that it does not", err)
 		}
@@ -47,7 +47,7 @@ func TestQueryStatus(t *testing.T) {
 	})
 	t.Run("an operator cancelled it", func(t *testing.T) {
 		db := openPostgres(t, srv, true)
-		_, err, _ := sleepThenCancel(t, db, watch, t.Context(), func() {
+		_, _, err := sleepThenCancel(t, db, watch, t.Context(), func() {
 			watch.ExecContext(context.Background(),
 				`SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE wait_event = 'PgSleep'`)
 		})

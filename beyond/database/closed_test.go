@@ -68,7 +68,7 @@ func TestPostgresClosedConnectionAlone(t *testing.T) {
 
 			ctx, cancel := context.WithCancel(t.Context())
 			defer cancel()
-			pid, err, _ := sleepThenCancel(t, db, watch, ctx, cancel)
+			pid, _, err := sleepThenCancel(t, db, watch, ctx, cancel)
 			if !errors.Is(err, context.Canceled) {
 				t.Fatalf("ExecContext: %v; want context.Canceled", err)
 			}

@@ -76,7 +76,7 @@ func serverLog(t *testing.T, srv *pgserver.Server) string {
 // its context (with end) once pg_stat_activity, read through watch, shows
 // the backend in pg_sleep, and returns the backend's pid, what ExecContext
 // returned, and the connection, for more.
-func sleepThenCancel(t *testing.T, db, watch *sql.DB, ctx context.Context, end func()) (int, error, *sql.Conn) {
+func sleepThenCancel(t *testing.T, db, watch *sql.DB, ctx context.Context, end func()) (int, *sql.Conn, error) {
 	t.Helper()
 	conn, err := db.Conn(t.Context())
 	if err != nil {
@@ -99,7 +99,7 @@ func sleepThenCancel(t *testing.T, db, watch *sql.DB, ctx context.Context, end f
 	if err := <-seen; err != nil {
 		t.Fatal(err)
 	}
-	return pid, err, conn
+	return pid, conn, err
 }
 
 // The default of pgx: the call returns the context's error at once, and
@@ -126,7 +126,7 @@ func TestPostgresDefaultClosesTheConnection(t *testing.T) {
 				ctx = deadlineAt(ctx, deadline)
 				end = func() { close(deadline) }
 			}
-			pid, err, conn := sleepThenCancel(t, db, watch, ctx, end)
+			pid, conn, err := sleepThenCancel(t, db, watch, ctx, end)
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("ExecContext: %v; want an error that errors.Is %v", err, tt.want)
 			}
@@ -183,7 +183,7 @@ func TestPostgresCancelRequestKeepsTheConnection(t *testing.T) {
 	db, watch := openPostgres(t, srv, true), openPostgres(t, srv, false)
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
-	pid, err, conn := sleepThenCancel(t, db, watch, ctx, cancel)
+	pid, conn, err := sleepThenCancel(t, db, watch, ctx, cancel)
 	var pgErr *pgconn.PgError
 	if !errors.As(err, &pgErr) {
 		t.Fatalf("ExecContext: %v (%T); want a *pgconn.PgError", err, err)
@@ -245,7 +245,7 @@ func TestPgCancelBackendLooksLikeACancelRequest(t *testing.T) {
 	srv := startPostgres(t)
 	db, watch := openPostgres(t, srv, false), openPostgres(t, srv, false)
 	ctx := t.Context() // never cancelled here
-	_, err, _ := sleepThenCancel(t, db, watch, ctx, func() {
+	_, _, err := sleepThenCancel(t, db, watch, ctx, func() {
 		// The watcher has just seen the backend in pg_sleep; cancel it
 		// the administrator's way.
 		if _, err := watch.ExecContext(context.Background(),

@@ -49,8 +49,8 @@ func TestWaitActivityOnTheVirtualClock(t *testing.T) {
 		defer cancel()
 		start = time.Now()
 		a, ok, err = WaitActivity(ctx, db, 7, gone)
-		if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "state idle") {
-			t.Errorf("WaitActivity for a backend that stays = %v; want an error wrapping context.DeadlineExceeded, with the last row seen", err)
+		if !ok || !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "state idle") {
+			t.Errorf("WaitActivity for a backend that stays = %v, %t, %v; want the row last seen (ok: the backend is still there), and an error wrapping context.DeadlineExceeded that names it", a, ok, err)
 		}
 		if got := time.Since(start); got != time.Second {
 			t.Errorf("WaitActivity gave up after %v; want 1s, its context's bound", got)

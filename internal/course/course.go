@@ -118,7 +118,7 @@ type Directive struct {
 }
 
 var (
-	comment = regexp.MustCompile(`^<!-- ([a-z]+):(.*?)-->$`)
+	comment = regexp.MustCompile(`^<!-- ([a-z][a-z-]*):(.*?)-->$`)
 	endLine = "<!-- end -->"
 )
 
@@ -370,6 +370,12 @@ type Lesson struct {
 	Summary   string   // the "summary:" header
 	Scenarios []string // the "run:" header: what "lessons run" plays, in order
 
+	// Beyond is the "run-beyond:" header, for a lesson whose stories
+	// live in the beyond module (real servers and drivers the course's
+	// own module does not build): the command there and its arguments,
+	// "./cmd/beyond-db run all", which "lessons run" runs with go run.
+	Beyond []string
+
 	// Answer is the instructor's notes for the lesson's Question, from
 	// answers/NN-slug.md beside the lesson, or nil if there is none. It is
 	// kept out of the lesson so that a learner reads it only on purpose
@@ -405,6 +411,9 @@ func Load(fsys fs.FS, dir string) ([]Lesson, error) {
 		l.Summary, _ = doc.Header("summary")
 		if run, ok := doc.Header("run"); ok {
 			l.Scenarios = strings.Fields(run)
+		}
+		if run, ok := doc.Header("run-beyond"); ok {
+			l.Beyond = strings.Fields(run)
 		}
 		if l.Answer, err = loadAnswer(fsys, dir, e.Name()); err != nil {
 			return nil, err

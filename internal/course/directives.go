@@ -73,7 +73,7 @@ type Bench struct {
 //
 //	<!-- mistakes: DIR -->
 type Mistakes struct {
-	Dir string
+	Dirs []string // the exercises modules' folders, in order
 }
 
 // Timings tabulates each lesson's time in a workshop.
@@ -168,10 +168,10 @@ var parsers = map[string]func(args []string) (Elem, error){
 	"benchtable": bench(false),
 	"benchchart": bench(true),
 	"mistakes": func(a []string) (Elem, error) {
-		if len(a) != 1 {
-			return nil, fmt.Errorf("want DIR, got %q", a)
+		if len(a) < 1 {
+			return nil, fmt.Errorf("want DIR..., got %q", a)
 		}
-		return Mistakes{Dir: a[0]}, nil
+		return Mistakes{Dirs: a}, nil
 	},
 	"timings": func(a []string) (Elem, error) {
 		if len(a) != 0 {

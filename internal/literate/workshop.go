@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -51,6 +50,11 @@ type ScenarioTime struct {
 
 // LessonTimes returns the times of every lesson under root, in order: the
 // words of its prose, the run of each of its scenarios on the virtual
+// ExerciseDirs are the exercises modules, by their folder under the
+// course's root: the course's own, and the beyond module's (whose
+// exercises need the database drivers).
+var ExerciseDirs = []string{"exercises", "beyond/exercises"}
+
 // clock, and its exercises.
 func LessonTimes(root string) ([]LessonTime, error) {
 	lessons, err := course.Load(os.DirFS(filepath.Join(root, "lessons")), "lessons")
@@ -61,9 +65,13 @@ func LessonTimes(root string) ([]LessonTime, error) {
 	if err != nil {
 		return nil, err
 	}
-	exercises, err := practice.List(filepath.Join(root, "exercises"))
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, err
+	var exercises []practice.Exercise
+	for _, dir := range ExerciseDirs {
+		list, err := practice.List(filepath.Join(root, filepath.FromSlash(dir)))
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		exercises = append(exercises, list...)
 	}
 	var times []LessonTime
 	for _, l := range lessons {
@@ -224,12 +232,16 @@ func count(n int, thing string) string {
 func clock(minutes int) string { return fmt.Sprintf("%d:%02d", minutes/60, minutes%60) }
 
 // mistakesBlock makes the list of every committed wrong answer of the
-// exercises in DIR (practice.Exercise.WrongAnswers), each with the mistake
-// its first line names, grouped by exercise under its lesson.
+// exercises in each DIR (practice.Exercise.WrongAnswers), each with the
+// mistake its first line names, grouped by exercise under its lesson.
 func mistakesBlock(e env, d course.Mistakes) (string, error) {
-	exercises, err := practice.List(filepath.Join(e.root, filepath.FromSlash(d.Dir)))
-	if err != nil {
-		return "", err
+	var exercises []practice.Exercise
+	for _, dir := range d.Dirs {
+		list, err := practice.List(filepath.Join(e.root, filepath.FromSlash(dir)))
+		if err != nil {
+			return "", err
+		}
+		exercises = append(exercises, list...)
 	}
 	lessons, err := course.Load(os.DirFS(filepath.Join(e.root, "lessons")), "lessons")
 	if err != nil {
@@ -249,7 +261,11 @@ func mistakesBlock(e env, d course.Mistakes) (string, error) {
 		if l, err := course.Find(lessons, strconv.Itoa(ex.Number)); err == nil {
 			title = l.Title
 		}
-		dir := path.Join(d.Dir, ex.Name)
+		rel, err := filepath.Rel(e.root, ex.Dir)
+		if err != nil {
+			return "", err
+		}
+		dir := filepath.ToSlash(rel)
 		fmt.Fprintf(&b, "\n**Lesson %d, %s**: [`%s`](%s/)\n\n", ex.Number, title, dir, e.rel(dir))
 		for _, w := range wrongs {
 			fmt.Fprintf(&b, "- `%s`: %s\n", w.Name, escapeMarkdown(w.Why))

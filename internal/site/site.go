@@ -222,6 +222,7 @@ var parts = []part{
 	{"What cancellation unlocks", 9, 15},
 	{"The real world", 16, 20},
 	{"Across languages, and measured", 21, 22},
+	{"Beyond one process", 23, 24},
 }
 
 // whatNext is the page after the last lesson.

@@ -755,7 +755,8 @@ func TestTheLastLessonLeadsToWhatNext(t *testing.T) {
 	if !ok {
 		t.Fatalf("the site has no %s", whatNext)
 	}
-	for _, want := range []string{"go run ./lessons check", `href="../docs/performance.html"`, `href="../docs/instructors.html"`, `rel="prev" href="22-how-often-to-check.html"`} {
+	prev := `rel="prev" href="` + strings.TrimSuffix(last.FileName(), ".md") + `.html"`
+	for _, want := range []string{"go run ./lessons check", `href="../docs/performance.html"`, `href="../docs/instructors.html"`, prev} {
 		if !strings.Contains(string(next), want) {
 			t.Errorf("the last page lacks %s", want)
 		}

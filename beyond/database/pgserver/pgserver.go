@@ -106,7 +106,14 @@ func Start(ctx context.Context) (*Server, error) {
 			return nil, fmt.Errorf("running as root, and PostgreSQL refuses root: runuser, to run it as %s, not found: %w", s.runAs, err)
 		}
 	}
-	dir, err := os.MkdirTemp("", "pgserver-")
+	// Run as another user, the server must reach its folder: the usual
+	// temporary folder may be one only root can enter (a test's own, say),
+	// so the folder is then made in /tmp, which every user can.
+	base := ""
+	if s.runAs != "" {
+		base = "/tmp"
+	}
+	dir, err := os.MkdirTemp(base, "pgserver-")
 	if err != nil {
 		return nil, err
 	}
