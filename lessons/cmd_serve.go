@@ -10,6 +10,7 @@ import (
 
 	cancellation "example.com/cancellation"
 	"example.com/cancellation/internal/course"
+	"example.com/cancellation/internal/event"
 	"example.com/cancellation/internal/site"
 )
 
@@ -57,7 +58,20 @@ func serveSite(ctx context.Context, lessons []course.Lesson, addr string, w io.W
 		return err
 	}
 	fmt.Fprintf(w, "The course is at http://%s/ (Ctrl-C stops the server)\n", ln.Addr())
-	return s.Serve(ctx, ln, site.ServeOptions{Check: checkForPage})
+	return s.Serve(ctx, ln, site.ServeOptions{Check: checkForPage, Try: tryForPage()})
+}
+
+// tryForPage plays a story with a learner's numbers on the virtual clock
+// for a run panel's Try button, as "lessons run N -cancel-after ..."
+// does; nil (no Try button) outside the course's source.
+func tryForPage() func(ctx context.Context, spec string) (string, []event.Event, error) {
+	root, err := courseRoot()
+	if err != nil {
+		return nil
+	}
+	return func(ctx context.Context, spec string) (string, []event.Event, error) {
+		return playVirtual(ctx, root, spec, io.Discard)
+	}
 }
 
 // checkForPage prints what "lessons check" prints, for the index page's

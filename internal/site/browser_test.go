@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"example.com/cancellation/internal/event"
 	"example.com/cancellation/internal/golden"
 )
 
@@ -59,7 +60,16 @@ func TestInABrowser(t *testing.T) {
 	}
 	serving, stop := context.WithCancel(context.Background())
 	served := make(chan error, 1)
-	go func() { served <- s.Serve(serving, ln, ServeOptions{Slow: 20}) }()
+	// The virtual clock's run of a learner's numbers is the lessons
+	// command's (go test in the course's source); here, a stand-in that
+	// says what it was asked.
+	try := func(ctx context.Context, spec string) (string, []event.Event, error) {
+		return "[  30ms] Cancelling...\n[  30ms] virtual run of: " + spec + "\n", []event.Event{
+			{At: 10 * time.Millisecond, Kind: event.Step, Task: "task 1"},
+			{At: 30 * time.Millisecond, Kind: event.Cancel},
+		}, nil
+	}
+	go func() { served <- s.Serve(serving, ln, ServeOptions{Slow: 20, Try: try}) }()
 	defer func() {
 		stop()
 		if err := <-served; !errors.Is(err, context.Canceled) {
@@ -168,6 +178,26 @@ func TestInABrowser(t *testing.T) {
 	do("wait for the replay's end", chromedp.WaitVisible(chromedp.CSS(panel+`[data-state=done]`)))
 	if log := text(panel + ` .live-log`); !strings.HasPrefix(log, "[  10ms] Step 0 complete\n") || !strings.Contains(log, "[  40ms] Cancelled: cancelled at step 4\n") {
 		t.Errorf("the replay printed:\n%s\nwant the recording's exact stamps", log)
+	}
+
+	do("try lesson 3's story with a cancel at 30ms and 4 steps, from the run panel's form",
+		chromedp.SetValue(chromedp.CSS(panel+` form.try input[name=cancel-after]`), "30ms"),
+		chromedp.SetValue(chromedp.CSS(panel+` form.try input[name=steps]`), "4"),
+		chromedp.Click(chromedp.CSS(panel+` form.try button[data-action=try]`)),
+		chromedp.WaitVisible(chromedp.CSS(panel+`[data-state=done] .live-figure svg`)),
+		chromedp.ScrollIntoView(chromedp.CSS(panel)),
+	)
+	shot("lesson-3-try")
+	if log := text(panel + ` .live-log`); !strings.Contains(log, "virtual run of: std-main -cancel-after 30ms -steps 4 -step 10ms\n") || !strings.Contains(log, "The same, live (real time):\n") || !strings.Contains(log, "Result: completed all 3 steps") {
+		t.Errorf("the try printed:\n%s\nwant the virtual run of the numbers typed, then the live one", log)
+	}
+	do("a number the story cannot take is refused, with why",
+		chromedp.SetValue(chromedp.CSS(panel+` form.try input[name=step]`), "0s"),
+		chromedp.Click(chromedp.CSS(panel+` form.try button[data-action=try]`)),
+		chromedp.WaitVisible(chromedp.CSS(panel+`[data-state=failed]`)),
+	)
+	if log := text(panel + ` .live-log`); !strings.Contains(log, "-step must be more than 0s") {
+		t.Errorf("a step of 0s printed %q, want the reason it is refused", log)
 	}
 
 	// The speaker's notes, in a second window, follow the presenter.

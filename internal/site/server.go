@@ -35,6 +35,12 @@ type ServeOptions struct {
 	// when there are no exercises to check.
 	Check func(ctx context.Context, w io.Writer) error
 
+	// Try plays a story with a learner's numbers on the virtual clock
+	// (spec as scenario.ParseTry reads it: "std-main -cancel-after 30ms")
+	// and returns its transcript and events; nil when the page cannot try
+	// (it needs the course's source, to run go test).
+	Try func(ctx context.Context, spec string) (text string, events []event.Event, err error)
+
 	// Slow is how many times slower than recorded a replay plays (the
 	// runs take tens of milliseconds); 20 if zero.
 	Slow int
@@ -178,8 +184,9 @@ type handler struct {
 
 // run is a run asked for by a POST and played by the GET of its stream.
 type run struct {
-	kind     string // "run", "replay" or "check"
+	kind     string // "run", "replay", "try" or "check"
 	scenario string
+	params   string // for "try": the learner's numbers, as flags
 	asked    time.Time
 	streamed bool
 	signals  chan os.Signal // for a scenario that waits for SIGTERM
@@ -228,13 +235,22 @@ func (h *handler) start(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, fmt.Sprintf("no recording of scenario %q", name), http.StatusBadRequest)
 			return
 		}
+	case "try":
+		if h.opts.Try == nil {
+			http.Error(w, "trying other numbers needs the course's source: run lessons serve from the course's folder", http.StatusBadRequest)
+			return
+		}
+		if _, _, err := scenario.ParseTry(name + " " + r.FormValue("params")); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
 	case "check":
 		if h.opts.Check == nil {
 			http.Error(w, "no exercises to check here", http.StatusBadRequest)
 			return
 		}
 	default:
-		http.Error(w, fmt.Sprintf("kind must be run, replay or check, not %q", kind), http.StatusBadRequest)
+		http.Error(w, fmt.Sprintf("kind must be run, replay, try or check, not %q", kind), http.StatusBadRequest)
 		return
 	}
 	id := newID()
@@ -244,7 +260,7 @@ func (h *handler) start(w http.ResponseWriter, r *http.Request) {
 			delete(h.runs, old)
 		}
 	}
-	h.runs[id] = &run{kind: kind, scenario: name, asked: time.Now()}
+	h.runs[id] = &run{kind: kind, scenario: name, params: r.FormValue("params"), asked: time.Now()}
 	h.mu.Unlock()
 	w.Header().Set("Content-Type", "application/json")
 	json.NewEncoder(w).Encode(map[string]string{"id": id})
@@ -315,6 +331,8 @@ func (h *handler) stream(w http.ResponseWriter, r *http.Request) {
 		defer func() { <-h.busy }()
 		if ru.kind == "check" {
 			err = h.check(ctx, out)
+		} else if ru.kind == "try" {
+			err = h.try(ctx, out, ru)
 		} else {
 			err = h.live(ctx, out, id, ru)
 		}
@@ -324,6 +342,35 @@ func (h *handler) stream(w http.ResponseWriter, r *http.Request) {
 		end = err.Error()
 	}
 	out.send("end", end)
+}
+
+// try plays the story with the learner's numbers on the virtual clock
+// first (exact stamps, and the timeline drawn whole), then live on the
+// real clock, as "lessons run N -cancel-after ..." does.
+func (h *handler) try(ctx context.Context, out *sse, ru *run) error {
+	spec := strings.TrimSpace(ru.scenario + " " + ru.params)
+	name, p, err := scenario.ParseTry(spec)
+	if err != nil {
+		return err
+	}
+	out.send("line", "On the virtual clock, every stamp exact: "+spec)
+	text, events, err := h.opts.Try(ctx, spec)
+	if err != nil {
+		return err
+	}
+	for _, l := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
+		out.send("line", l)
+	}
+	if t, _ := scenario.TryOf(name); slices.Contains(t.Takes, "step") {
+		if svg, err := figure.Timeline(figure.Panel{Title: spec + " (virtual clock)", Events: events}); err == nil {
+			out.send("figure", string(svg))
+		}
+	}
+	out.send("line", "")
+	out.send("line", "The same, live (real time):")
+	return h.play(ctx, out, "Live run: real clock", func(ctx context.Context, w io.Writer) error {
+		return scenario.PlayWith(ctx, name, p, w)
+	})
 }
 
 // live runs the scenario on the real clock, streaming its lines and its
@@ -338,18 +385,22 @@ func (h *handler) live(ctx context.Context, out *sse, id string, ru *run) error 
 		h.mu.Unlock()
 		opts.Signals = ch
 	}
+	return h.play(ctx, out, "Live run: real clock", func(ctx context.Context, w io.Writer) error {
+		if sc.Live != nil {
+			return sc.Live(ctx, w, opts)
+		}
+		return sc.Run(ctx, w)
+	})
+}
+
+// play runs a story on the real clock, streaming its lines and its
+// timeline (titled title) as they happen.
+func (h *handler) play(ctx context.Context, out *sse, title string, story func(context.Context, io.Writer) error) error {
 	f := newFeed()
 	tw := transcript.NewWriter(f)
 	w := &recorder{Writer: tw, feed: f}
 	done := make(chan error, 1)
-	go func() {
-		if sc.Live != nil {
-			done <- sc.Live(ctx, w, opts)
-		} else {
-			done <- sc.Run(ctx, w)
-		}
-	}()
-	title := "Live run: real clock"
+	go func() { done <- story(ctx, w) }()
 	for {
 		select {
 		case <-f.ready:

@@ -20,6 +20,7 @@ import (
 	"cmp"
 	"embed"
 	"errors"
+	"flag"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -484,6 +485,32 @@ type runPanel struct {
 	Replay          bool // a recording on the virtual clock exists
 	Signal          bool // it waits for SIGTERM: the page gets the button
 	Command         string
+	Try             []tryField // the numbers a learner may change (scenario.TryOf), if any
+}
+
+// tryField is one number of a story that a run panel lets a learner
+// change: the flag's name, as "lessons run" takes it, and its default.
+type tryField struct {
+	Flag, Default, Label string
+}
+
+// tryFields are the fields of scenario name's run panel, from the flags
+// its story takes.
+func tryFields(name string) []tryField {
+	t, ok := scenario.TryOf(name)
+	if !ok {
+		return nil
+	}
+	fs := flag.NewFlagSet("try", flag.ContinueOnError)
+	p := scenario.DefaultParams
+	p.Flags(fs)
+	var fields []tryField
+	for _, f := range t.Takes {
+		fl := fs.Lookup(f)
+		label, _, _ := strings.Cut(strings.TrimPrefix(fl.Usage, "try it: "), " (")
+		fields = append(fields, tryField{Flag: f, Default: fl.DefValue, Label: label})
+	}
+	return fields
 }
 
 type section struct {
@@ -656,6 +683,7 @@ func (s *Site) panel(l course.Lesson, name string) runPanel {
 	return runPanel{
 		Scenario: name, Title: sc.Title, Replay: replay, Signal: sc.WaitSignal,
 		Command: fmt.Sprintf("go run ./lessons run %d", l.Number),
+		Try:     tryFields(name),
 	}
 }
 

@@ -24,6 +24,7 @@ import (
 
 	cancellation "example.com/cancellation"
 	"example.com/cancellation/internal/course"
+	"example.com/cancellation/internal/event"
 )
 
 func loadLessons(t *testing.T) []course.Lesson {
@@ -778,5 +779,57 @@ func TestAnUnknownPathGetsAPageThatLinksHome(t *testing.T) {
 	page, ok := newSite(t, false).File("404.html")
 	if !ok || !strings.Contains(string(page), `<a href="index.html">`) {
 		t.Errorf("the built site's 404.html: %q", page)
+	}
+}
+
+// A run panel whose story takes a learner's numbers has a form for them;
+// its Try plays the story with them on the virtual clock first (through
+// ServeOptions.Try), its timeline drawn whole, then live. Numbers the
+// story cannot take are refused with the line that says why.
+func TestTryPlaysTheLearnersNumbers(t *testing.T) {
+	s := newSite(t, true)
+	page, _ := s.File("lessons/03-checking-between-steps.html")
+	for _, want := range []string{`<form class="try" hidden>`, `<input name="cancel-after" value="35ms"`, `<input name="steps" value="10"`, `<input name="step" value="10ms"`} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("lesson 3's run panel lacks %s", want)
+		}
+	}
+	var asked string
+	try := func(ctx context.Context, spec string) (string, []event.Event, error) {
+		asked = spec
+		return "[  10ms] Step 0 complete\n[  30ms] Cancelling...\n", []event.Event{
+			{At: 10 * time.Millisecond, Kind: event.Step, Task: "task 1"},
+			{At: 30 * time.Millisecond, Kind: event.Cancel},
+		}, nil
+	}
+	h := s.Handler([]string{host}, ServeOptions{Try: try})
+
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, request("POST", "/api/runs", nil, "kind=try&scenario=std-main&params=-cancel-after+-5ms"))
+	if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "-cancel-after must be from 0s") {
+		t.Errorf("a negative cancel: %d %q, want 400 saying why", rec.Code, rec.Body.String())
+	}
+
+	out := newEvents()
+	h.ServeHTTP(out, request("GET", "/api/runs/"+startRun(t, h, "kind=try&scenario=std-main&params=-cancel-after+30ms+-steps+2"), nil, ""))
+	if asked != "std-main -cancel-after 30ms -steps 2" {
+		t.Errorf("Try was asked for %q", asked)
+	}
+	var kinds []string
+	var text strings.Builder
+	for _, m := range out.messages() {
+		kinds = append(kinds, m.kind)
+		if m.kind == "line" {
+			text.WriteString(m.data + "\n")
+		}
+	}
+	got := text.String()
+	for _, want := range []string{"On the virtual clock, every stamp exact: std-main -cancel-after 30ms -steps 2\n[  10ms] Step 0 complete\n[  30ms] Cancelling...\n", "The same, live (real time):\n", "Result: completed all 3 steps"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the try's lines lack %q:\n%s", want, got)
+		}
+	}
+	if !slices.Contains(kinds, "figure") || kinds[len(kinds)-1] != "end" {
+		t.Errorf("the try's stream: %q; want a figure and an end", kinds)
 	}
 }

@@ -31,9 +31,18 @@ function setUpRuns() {
         });
         continue;
       }
-      b.addEventListener("click", async () => {
+      const form = b.closest("form.try");
+      if (form) form.hidden = false;
+      const start = async (e) => {
+        if (e) e.preventDefault();
         const kind = b.dataset.action === "check" ? "check" : b.dataset.action;
         const body = new URLSearchParams({ kind, scenario: panel.dataset.scenario || "" });
+        if (form) {
+          // The learner's numbers, as "lessons run" takes them: -steps 5 ...
+          const params = [];
+          for (const input of form.querySelectorAll("input")) params.push(`-${input.name}`, input.value.trim());
+          body.set("params", params.join(" "));
+        }
         log.textContent = "";
         if (fig) fig.replaceChildren();
         panel.dataset.state = "starting";
@@ -64,7 +73,9 @@ function setUpRuns() {
         es.addEventListener("end", (e) => finish("done", e.data === "ok" ? "" : `error: ${e.data}`));
         es.addEventListener("busy", (e) => finish("busy", e.data));
         es.onerror = () => { if (panel.dataset.state === "running") finish("failed", "(the connection to the course server was lost)"); };
-      });
+      };
+      if (form) form.addEventListener("submit", start);
+      else b.addEventListener("click", () => start());
     }
   }
 }
