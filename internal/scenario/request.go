@@ -87,7 +87,7 @@ func requestScoping(log *slog.Logger, ln net.Listener, url string, transport *ht
 		// On a busy machine the client can give up before its request
 		// reaches the handler: then there is nothing to see, and no
 		// handler to wait for.
-		log.Info("client: gave up before the handler started: this machine is busy; run it again to see the handler stop")
+		log.Info("client: gave up before the handler started (a busy machine)")
 	}
 	if err != nil {
 		log.Info(fmt.Sprintf("client: gave up (deadline exceeded: %v)",
