@@ -37,7 +37,7 @@ func startGRPC(nw network, hops []Hop) (*grpcChain, error) {
 		srv := grpc.NewServer(grpc.UnaryInterceptor(c.track))
 		srv.RegisterService(&ChainServiceDesc, svc)
 		c.servers = append(c.servers, srv)
-		c.wg.Go(func() { srv.Serve(ln) })
+		c.wg.Go(func() { srv.Serve(LogFrames(ln, hops[i].Log, hops[i].Name)) })
 		next, err = grpc.NewClient("passthrough:///"+hops[i].Name,
 			grpc.WithContextDialer(nw.dialer(ln)),
 			grpc.WithTransportCredentials(insecure.NewCredentials()))
