@@ -26,8 +26,8 @@ type messages struct {
 func newMessages() *messages { return &messages{start: time.Now()} }
 
 func (m *messages) Enabled(context.Context, slog.Level) bool { return true }
-func (m *messages) WithAttrs([]slog.Attr) slog.Handler        { return m }
-func (m *messages) WithGroup(string) slog.Handler             { return m }
+func (m *messages) WithAttrs([]slog.Attr) slog.Handler       { return m }
+func (m *messages) WithGroup(string) slog.Handler            { return m }
 func (m *messages) Handle(_ context.Context, r slog.Record) error {
 	if r.Message == "" {
 		return nil

@@ -122,6 +122,9 @@ func deadlineThenCancel(ctx context.Context, log *slog.Logger, call func(context
 	client.Info("client: "+code, "event", "end", "err", cmpOr(callCtx.Err(), err))
 	cancel()
 	idle()
+	if ctx.Err() != nil {
+		return // interrupted: no second part
+	}
 	time.Sleep(betweenParts)
 
 	client.Info(fmt.Sprintf("client: calls gateway with no deadline; cancels %v later", callerCancel), "event", "begin")
@@ -152,6 +155,9 @@ func httpStory(ctx context.Context, log *slog.Logger, nw network) error {
 		{say: "client: calls gateway, to give up after %v; gateway is an httputil.ReverseProxy, orders passes r.Context() on", proxy: true},
 		{say: "client: calls gateway with a %v deadline in " + TimeoutHeader + "; every service carries it on", carry: true},
 	} {
+		if ctx.Err() != nil {
+			break // interrupted: no more parts
+		}
 		if part.proxy || part.carry {
 			time.Sleep(betweenParts)
 		}
@@ -265,6 +271,9 @@ func budgetStory(ctx context.Context, log *slog.Logger, nw network) error {
 
 	client := log.With("lane", "client")
 	for i, takes := range []time.Duration{30 * time.Millisecond, time.Second} {
+		if ctx.Err() != nil {
+			break // interrupted: no more calls
+		}
 		if i > 0 {
 			time.Sleep(betweenParts)
 		}
