@@ -359,3 +359,38 @@ func TestTheAuditOutlivesTheCall(t *testing.T) {
 			detached.Value(requestIDKey{}), hasDeadline, detached.Err())
 	}
 }
+
+// TestAtTheSharedDeadline: a gRPC server's context gets the caller's
+// deadline exactly (on the virtual clock, where no time passes on the
+// wire), so with no margin the server's own deadline and the caller's
+// RST_STREAM come at one instant: its context ends with DeadlineExceeded
+// or Canceled, whichever gRPC handles first. Either way, at 100ms.
+func TestAtTheSharedDeadline(t *testing.T) {
+	seen := map[string]bool{}
+	for range 20 {
+		synctest.Test(t, func(t *testing.T) {
+			msgs := newMessages()
+			stock := Hop{Name: "stock", Log: slog.New(msgs), Work: time.Second}
+			c, err := startGRPC(inMemory{}, []Hop{stock})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
+			CallGRPC(ctx, c.entry, "client")
+			cancel()
+			c.idle()
+			c.stop()
+			got := msgs.matching(`stock: (called|stopped)`)
+			if len(got) != 2 || got[0] != "[0s] stock: called by client; deadline in 100ms" || !strings.HasPrefix(got[1], "[100ms] stock: stopped its work: context ") {
+				t.Fatalf("stock: %q; want its call with 100ms left, and its work stopped at 100ms", got)
+			}
+			seen[strings.TrimPrefix(got[1], "[100ms] stock: stopped its work: ")] = true
+		})
+	}
+	for err := range seen {
+		if err != "context deadline exceeded" && err != "context canceled" {
+			t.Errorf("stock's context ended with %q; want deadline exceeded or canceled", err)
+		}
+	}
+	t.Logf("in 20 runs, stock's context ended with: %v", seen)
+}
