@@ -3,6 +3,7 @@ package services
 import (
 	"context"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httputil"
 	"net/url"
@@ -15,6 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/types/known/wrapperspb"
 
 	"example.com/cancellation/internal/pipenet"
 )
@@ -393,4 +395,43 @@ func TestAtTheSharedDeadline(t *testing.T) {
 		}
 	}
 	t.Logf("in 20 runs, stock's context ended with: %v", seen)
+}
+
+// TestConnectCancelClosesTheConnection: over HTTP/1.1, a Connect client
+// that cancels a call closes its connection (net/http's Transport does),
+// and the server learns of the cancel from that: the connection closes
+// and the handler's context ends at the same instant.
+func TestConnectCancelClosesTheConnection(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		start := time.Now()
+		var closedAt, endedAt time.Duration
+		ln := pipenet.Listen()
+		s := connect.NewUnaryHandler(ConnectProcedure, func(ctx context.Context, _ *connect.Request[wrapperspb.StringValue]) (*connect.Response[wrapperspb.StringValue], error) {
+			<-ctx.Done()
+			endedAt = time.Since(start)
+			return nil, ctx.Err()
+		})
+		closed := make(chan struct{})
+		srv := &http.Server{Handler: s, ConnState: func(_ net.Conn, st http.ConnState) {
+			if st == http.StateClosed {
+				closedAt = time.Since(start)
+				close(closed)
+			}
+		}}
+		go srv.Serve(ln)
+		tr := &http.Transport{DialContext: ln.DialContext}
+		client := NewConnectClient(&http.Client{Transport: tr}, "http://svc")
+		ctx, cancel := context.WithCancel(t.Context())
+		time.AfterFunc(50*time.Millisecond, cancel)
+		err := CallConnect(ctx, client, "client")
+		<-closed
+		srv.Close()
+		tr.CloseIdleConnections()
+		if connect.CodeOf(err) != connect.CodeCanceled {
+			t.Errorf("the client's code: %v; want canceled", connect.CodeOf(err))
+		}
+		if closedAt != 50*time.Millisecond || endedAt != 50*time.Millisecond {
+			t.Errorf("the connection closed at %v, the handler's context ended at %v; want both at the cancel, 50ms", closedAt, endedAt)
+		}
+	})
 }
