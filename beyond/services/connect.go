@@ -44,7 +44,10 @@ func (s *ConnectService) Handler() (string, http.Handler) {
 // call serves a call: Connect has already made Connect-Timeout-Ms the
 // deadline of ctx.
 func (s *ConnectService) call(ctx context.Context, req *connect.Request[wrapperspb.StringValue]) (*connect.Response[wrapperspb.StringValue], error) {
-	from := fmt.Sprintf("%s (Connect-Timeout-Ms: %s)", req.Msg.GetValue(), req.Header().Get("Connect-Timeout-Ms"))
+	from := req.Msg.GetValue() + " (no Connect-Timeout-Ms)"
+	if ms := req.Header().Get("Connect-Timeout-Ms"); ms != "" {
+		from = fmt.Sprintf("%s (Connect-Timeout-Ms: %s)", req.Msg.GetValue(), ms)
+	}
 	err := s.Serve(ctx, from, func(ctx context.Context) error {
 		return CallConnect(ctx, s.Next, s.Name)
 	}, func(err error) string { return "code " + connect.CodeOf(err).String() })
