@@ -41,7 +41,7 @@ func hops(log *slog.Logger) []Hop {
 	}
 }
 
-// A Story is one of the stories of this package: it plays on nw, logging
+// story is one of the stories of this package: it plays on nw, logging
 // what each service sees to log, and returns once every call it made has
 // ended everywhere.
 type story func(ctx context.Context, log *slog.Logger, nw network) error
@@ -59,14 +59,25 @@ var Stories = map[string]struct {
 }
 
 // Play plays the story called name on an in-memory network, so that it
-// can run in a testing/synctest bubble, on the virtual clock.
+// can run in a testing/synctest bubble, on the virtual clock. A story
+// interrupted by ctx stops after the part it is playing, and returns
+// ctx.Err().
 func Play(ctx context.Context, name string, log *slog.Logger) error {
-	return Stories[name].play(ctx, log, inMemory{})
+	return play(ctx, name, log, inMemory{})
 }
 
-// PlayLive plays the story called name on 127.0.0.1, on the real clock.
+// PlayLive plays the story called name on 127.0.0.1, on the real clock,
+// as Play does.
 func PlayLive(ctx context.Context, name string, log *slog.Logger) error {
-	return Stories[name].play(ctx, log, loopback{})
+	return play(ctx, name, log, loopback{})
+}
+
+func play(ctx context.Context, name string, log *slog.Logger, nw network) error {
+	s, ok := Stories[name]
+	if !ok {
+		return fmt.Errorf("no story %q", name)
+	}
+	return s.play(ctx, log, nw)
 }
 
 // grpcStory calls the chain over gRPC twice: with a 100ms deadline, which
