@@ -23,7 +23,7 @@ func TestRun(t *testing.T) {
 		stdout    string // a regexp
 		stderr    string // a regexp
 	}{
-		{[]string{"run", "grpc-chain"}, 0, 0, `(?s)^grpc-chain: .*\n\[ *\d+ms\] client: calls gateway.*RST_STREAM.*stock: stopped its work: context canceled\n$`, `^$`},
+		{[]string{"run", "grpc-chain"}, 0, 0, `(?s)^grpc-chain: [^\n]*\n\[ *\d+ms\] client: calls gateway.*\] stock: ← RST_STREAM.*\] stock: stopped its work: context canceled\n`, `^$`},
 		{[]string{"run", "http-chain"}, 50 * time.Millisecond, 130, `client: calls gateway`, `^beyond: interrupted\n$`},
 		{[]string{"list"}, 0, 0, `(?m)^budget .*\n^connect-chain .*\n^grpc-chain .*\n^http-chain .*\n$`, `^$`},
 		{nil, 0, 2, `^$`, `^beyond: no command \(usage: .*\)\n$`},

@@ -1,0 +1,3 @@
+module example.com/cancellation/beyond/exercises
+
+go 1.26
