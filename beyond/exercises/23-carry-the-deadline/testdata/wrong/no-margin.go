@@ -24,10 +24,6 @@ func Deadline(r *http.Request) (context.Context, context.CancelFunc) {
 // Call calls the service at url with a GET, with client and ctx, and
 // returns the body of its answer.
 func Call(ctx context.Context, client *http.Client, url string) (string, error) {
-	if dl, ok := ctx.Deadline(); ok {
-		// With Margin or less left, this deadline has passed already:
-		// Client.Do fails at once, and next is never called.
-	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return "", err
