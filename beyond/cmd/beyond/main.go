@@ -55,7 +55,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case err == nil:
 		return 0
 	case errors.As(err, &usage):
-		fmt.Fprintf(stderr, "beyond: %s (usage: beyond run <story> | beyond list)\n", usage.msg)
+		fmt.Fprintf(stderr, "beyond: %s (usage: beyond run <story>|all | beyond list)\n", usage.msg)
 		return exitUsage
 	case errors.Is(err, context.Canceled) && ctx.Err() != nil:
 		fmt.Fprintln(stderr, "beyond: interrupted")
@@ -81,11 +81,25 @@ func command(ctx context.Context, args []string, stdout io.Writer) error {
 	case len(args) != 2:
 		return usageError{"run takes one story"}
 	}
-	story, ok := services.Stories[args[1]]
-	if !ok {
-		return usageError{fmt.Sprintf("unknown story %q (want one of %s)", args[1], strings.Join(names, ", "))}
+	play := []string{args[1]}
+	if args[1] == "all" {
+		play = storyOrder // the lesson's order
+	} else if _, ok := services.Stories[args[1]]; !ok {
+		return usageError{fmt.Sprintf("unknown story %q (want all, or one of %s)", args[1], strings.Join(names, ", "))}
 	}
-	fmt.Fprintf(stdout, "%s: %s (real time, on 127.0.0.1)\n", args[1], story.Title)
-	w := transcript.NewWriter(stdout)
-	return services.PlayLive(ctx, args[1], slog.New(event.NewHandler(w)))
+	for i, name := range play {
+		if i > 0 {
+			fmt.Fprintln(stdout)
+		}
+		fmt.Fprintf(stdout, "%s: %s (real time, on 127.0.0.1)\n", name, services.Stories[name].Title)
+		w := transcript.NewWriter(stdout)
+		if err := services.PlayLive(ctx, name, slog.New(event.NewHandler(w))); err != nil {
+			return err
+		}
+	}
+	return nil
 }
+
+// storyOrder is the order lesson 23 tells the stories in, which "run all"
+// plays.
+var storyOrder = []string{"grpc-chain", "connect-chain", "http-chain", "budget"}

@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"example.com/cancellation/beyond/services"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -25,10 +28,11 @@ func TestRun(t *testing.T) {
 	}{
 		{[]string{"run", "grpc-chain"}, 0, 0, `(?s)^grpc-chain: [^\n]*\n\[ *\d+ms\] client: calls gateway.*\] stock: ← RST_STREAM.*\] stock: stopped its work: context canceled\n`, `^$`},
 		{[]string{"run", "http-chain"}, 50 * time.Millisecond, 130, `client: calls gateway`, `^beyond: interrupted\n$`},
+		{[]string{"run", "all"}, 0, 0, `(?s)^grpc-chain: .*\n\nconnect-chain: .*\n\nhttp-chain: .*\n\nbudget: .*\n$`, `^$`},
 		{[]string{"list"}, 0, 0, `(?m)^budget .*\n^connect-chain .*\n^grpc-chain .*\n^http-chain .*\n$`, `^$`},
 		{nil, 0, 2, `^$`, `^beyond: no command \(usage: .*\)\n$`},
 		{[]string{"run"}, 0, 2, `^$`, `^beyond: run takes one story \(usage: .*\)\n$`},
-		{[]string{"run", "nope"}, 0, 2, `^$`, `^beyond: unknown story "nope" \(want one of budget, connect-chain, grpc-chain, http-chain\) \(usage: .*\)\n$`},
+		{[]string{"run", "nope"}, 0, 2, `^$`, `^beyond: unknown story "nope" \(want all, or one of budget, connect-chain, grpc-chain, http-chain\) \(usage: .*\)\n$`},
 		{[]string{"walk", "grpc-chain"}, 0, 2, `^$`, `^beyond: unknown command "walk" \(usage: .*\)\n$`},
 	}
 	for _, c := range cases {
@@ -50,5 +54,14 @@ func TestRun(t *testing.T) {
 				t.Errorf("stderr does not match %s:\n%s", c.stderr, &stderr)
 			}
 		})
+	}
+}
+
+// "run all" plays every story, each once, in the lesson's order.
+func TestRunAllPlaysEveryStory(t *testing.T) {
+	got := slices.Sorted(slices.Values(storyOrder))
+	want := slices.Sorted(maps.Keys(services.Stories))
+	if !slices.Equal(got, want) {
+		t.Errorf("run all plays %q; the stories are %q", storyOrder, want)
 	}
 }
