@@ -20,7 +20,8 @@ type ConnectClient = connect.Client[wrapperspb.StringValue, wrapperspb.StringVal
 // speaking the Connect protocol with httpClient. Connect sends a call's
 // deadline as the time left, in the Connect-Timeout-Ms header.
 func NewConnectClient(httpClient connect.HTTPClient, baseURL string) *ConnectClient {
-	return connect.NewClient[wrapperspb.StringValue, wrapperspb.StringValue](httpClient, baseURL+ConnectProcedure)
+	newClient := connect.NewClient[wrapperspb.StringValue, wrapperspb.StringValue]
+	return newClient(httpClient, baseURL+ConnectProcedure)
 }
 
 // CallConnect calls the chain's service with client, with ctx, as from.

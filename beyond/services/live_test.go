@@ -67,7 +67,7 @@ func TestLiveStories(t *testing.T) {
 	for name := range Stories {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			file := "../testdata/scenarios/" + strings.ReplaceAll(name, "-", "_") + ".txtar"
+			file := "../../testdata/beyond/" + strings.ReplaceAll(name, "-", "_") + ".txtar"
 			data, err := os.ReadFile(file)
 			if err != nil {
 				t.Fatal(err)

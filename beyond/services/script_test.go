@@ -26,14 +26,15 @@ func TestMain(m *testing.M) {
 	goleak.VerifyTestMain(m)
 }
 
-// TestScenarioTranscripts checks the golden transcripts in
-// ../testdata/scenarios, as lessons' test of the same name does for the
+// TestScenarioTranscripts checks the golden transcripts in the course's
+// testdata/beyond (beside its own testdata/scenarios, where the course's
+// site and figures read them), as lessons' test of the same name does for the
 // course's: "scenario NAME" plays a story of this package inside a
 // testing/synctest bubble, on the in-memory network, so that its stamps are
 // exact. COURSE_REGENERATE=scenarios rewrites the goldens.
 func TestScenarioTranscripts(t *testing.T) {
 	testscript.RunT(scriptT{t}, testscript.Params{
-		Dir:           golden.ScriptDir(t, "../testdata/scenarios", golden.Scenarios),
+		Dir:           golden.ScriptDir(t, "../../testdata/beyond", golden.Scenarios),
 		UpdateScripts: golden.Regenerating(golden.Scenarios),
 		Setup: func(env *testscript.Env) error {
 			env.Values[testingTKey{}] = env.T().(scriptT).T

@@ -1,6 +1,7 @@
 package proofread
 
 import (
+	"cmp"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -97,7 +98,7 @@ func checkNumbers(root string, defs []Definition) ([]string, error) {
 				shown[n.norm()] = true
 			}
 			for _, m := range goDuration.FindAllStringSubmatch(question, -1) {
-				shown[m[1]+goUnits[m[2]]] = true // "500*time.Millisecond" is 500ms
+				shown[cmp.Or(m[1], "1")+goUnits[m[2]]] = true // "500*time.Millisecond" is 500ms
 			}
 		}
 		check := func(line int, text string) {
@@ -217,8 +218,9 @@ func numbers(text string) []number {
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' }
 
-// goDuration is a duration as Go code writes it: "300 * time.Millisecond".
-var goDuration = regexp.MustCompile(`\b(\d+) ?\* ?time\.(Nanosecond|Microsecond|Millisecond|Second|Minute|Hour)\b`)
+// goDuration is a duration as Go code writes it: "300 * time.Millisecond",
+// or a unit alone, "time.Second", which is one of it.
+var goDuration = regexp.MustCompile(`(?:\b(\d+) ?\* ?)?\btime\.(Nanosecond|Microsecond|Millisecond|Second|Minute|Hour)\b`)
 
 var goUnits = map[string]string{"Nanosecond": "ns", "Microsecond": "µs", "Millisecond": "ms", "Second": "s", "Minute": "m", "Hour": "h"}
 
@@ -287,7 +289,7 @@ func shownNumbers(root string, doc *course.Doc) (map[string]bool, error) {
 		switch d.Elem.(type) {
 		case course.Code, course.Span, course.Transcript:
 			for _, m := range goDuration.FindAllStringSubmatch(block, -1) {
-				shown[m[1]+goUnits[m[2]]] = true
+				shown[cmp.Or(m[1], "1")+goUnits[m[2]]] = true
 			}
 		}
 	}

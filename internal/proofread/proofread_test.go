@@ -71,6 +71,9 @@ func TestCheckNumbersOnAFixture(t *testing.T) {
 		{name: "a figure's title is typed by hand", body: strings.Replace(figure, "the demo", "cancelled at 12ms", 1),
 			want: []string{`lessons/01-test.md:4: says "12ms"`}},
 		{name: "set by the code it shows", body: "It waits 300ms.\n\n<!-- code: task/wait.go Wait -->\n<!-- end -->\n"},
+		{name: "a unit alone in the code it shows", body: "It gives up after 1s.\n\n<!-- code: task/wait.go GiveUp -->\n<!-- end -->\n"},
+		{name: "a unit alone is one of it, no more", body: "It gives up after 2s.\n\n<!-- code: task/wait.go GiveUp -->\n<!-- end -->\n",
+			want: []string{`says "2s"`}},
 		{name: "in code, not prose", body: "Run `go test -timeout 1s`.\n\n```\nsleep 7s\n```\n"},
 		{name: "in a question", body: "## Question\n\nWhat if the cancel came at 30ms?\n"},
 		{name: "in the summary", summary: "Cancelled within 3ms.", body: "Nothing.\n",
@@ -94,7 +97,7 @@ func TestCheckNumbersOnAFixture(t *testing.T) {
 			text := "<!-- summary: " + summary + " -->\n# Test\n\n" + tt.body
 			root := writeTree(t, map[string]string{
 				"testdata/s.txtar":   script,
-				"task/wait.go":       "package task\n\nimport \"time\"\n\nconst batch = 500\n\n// Wait waits.\nfunc Wait() { time.Sleep(300 * time.Millisecond) }\n",
+				"task/wait.go":       "package task\n\nimport \"time\"\n\nconst batch = 500\n\n// Wait waits.\nfunc Wait() { time.Sleep(300 * time.Millisecond) }\n\n// GiveUp waits, then gives up.\nfunc GiveUp() { time.Sleep(time.Second) }\n",
 				"lessons/01-test.md": text,
 			})
 			generate(t, root) // fill in the blocks, as go generate does

@@ -16,7 +16,9 @@
 //  4. the tools' transcripts (testdata/tools: go vet, the race detector);
 //  5. the ports' transcripts (testdata/ports), where their toolchains are
 //     installed (elsewhere they skip and stay as they are);
-//  6. the markdown: every code block, transcript and figure in the README,
+//  6. the beyond module's transcripts (testdata/beyond: lesson 23's
+//     stories, on the virtual clock), by go test in beyond/;
+//  7. the markdown: every code block, transcript and figure in the README,
 //     the lessons and the guides, the figures, the course index and the
 //     performance report (package literate), from the sources and the
 //     transcripts above. Nothing before it reads the markdown, so one
@@ -92,6 +94,11 @@ func run(w io.Writer) error {
 		{"port transcripts", func() error {
 			return goTest(root, w, "./ocaml-compare", "^(TestPorts|TestScriptCommandsListed)$", golden.Ports)
 		}},
+		{"beyond transcripts", func() error {
+			// The beyond module's stories (lesson 23), recorded in the
+			// course's testdata/beyond: go test in that module's folder.
+			return goTestIn(root, "beyond", w, "./services", "^TestScenarioTranscripts$", golden.Scenarios, "testdata/beyond/*")
+		}},
 		{"markdown, figures, index, report", func() error { return markdown(root, w) }},
 	}
 	for _, s := range steps {
@@ -126,15 +133,21 @@ func markdown(root string, w io.Writer) error {
 // parts of testdata/README.md and README.md), and says which files they
 // wrote.
 func goTest(root string, w io.Writer, pkg, run, kind string) error {
+	return goTestIn(root, ".", w, pkg, run, kind, golden.Dir(kind)+"/*", "testdata/README.md", "README.md")
+}
+
+// goTestIn is goTest for the package pkg of the module in folder dir
+// (relative to root), reporting the files under root that match watch.
+func goTestIn(root, dir string, w io.Writer, pkg, run, kind string, watch ...string) error {
 	files := func() (map[string]string, error) {
-		return contents(root, golden.Dir(kind)+"/*", "testdata/README.md", "README.md")
+		return contents(root, watch...)
 	}
 	before, err := files()
 	if err != nil {
 		return err
 	}
 	cmd := exec.Command("go", "test", "-run", run, pkg)
-	cmd.Dir = root
+	cmd.Dir = filepath.Join(root, dir)
 	cmd.Env = append(os.Environ(), golden.Env+"="+kind)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
