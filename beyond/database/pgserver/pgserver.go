@@ -108,9 +108,9 @@ func Start(ctx context.Context) (*Server, error) {
 	}
 	// Run as another user, the server must reach its folder: the usual
 	// temporary folder may be one only root can enter (a test's own, say),
-	// so the folder is then made in /tmp, which every user can.
-	base := ""
-	if s.runAs != "" {
+	// and the folder is then made in /tmp, which every user can.
+	base := os.TempDir()
+	if s.runAs != "" && !othersCanEnter(base) {
 		base = "/tmp"
 	}
 	dir, err := os.MkdirTemp(base, "pgserver-")
@@ -197,3 +197,17 @@ func (s *Server) Stop() error {
 // Dir returns the server's folder: its socket, its cluster (data) and
 // its log (log).
 func (s *Server) Dir() string { return s.dir }
+
+// othersCanEnter reports whether a user other than its owner can reach
+// dir: dir and every folder above it let others through (their x bit).
+func othersCanEnter(dir string) bool {
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		info, err := os.Stat(d)
+		if err != nil || info.Mode().Perm()&0o001 == 0 {
+			return false
+		}
+		if filepath.Dir(d) == d {
+			return true
+		}
+	}
+}
