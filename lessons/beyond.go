@@ -37,7 +37,7 @@ func runBeyond(ctx context.Context, l course.Lesson, w, errw io.Writer, width in
 	bin := filepath.Join(tmp, filepath.Base(pkg))
 	build := exec.CommandContext(ctx, "go", "build", "-o", bin, pkg)
 	build.Dir = dir
-	done := sayIfSlow(w, "(building the beyond module's command: the first time, a few minutes: it builds the database drivers)")
+	done := sayIfSlow(w, "(building the beyond module's command: the first time, a few minutes: gRPC and the database drivers are large)")
 	out, err := build.CombinedOutput()
 	done()
 	if ctx.Err() != nil {
