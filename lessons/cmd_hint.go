@@ -34,7 +34,7 @@ func hint(ctx context.Context, s stdio, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "Exercise %d (%s/%s): the hint\n\n%s", e.Number, ex.display, e.Name, text)
+	fmt.Fprintf(w, "Exercise %d (%s): the hint\n\n%s", e.Number, ex.folder(e), text)
 	fmt.Fprintf(w, "\nEdit %s; the task is in its doc.go.\n", ex.file(e))
 	return nil
 }

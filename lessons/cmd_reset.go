@@ -62,7 +62,7 @@ func resetExercise(ctx context.Context, s stdio, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(s.out, "Yours is kept in %s/%s/%s.\n", ex.display, e.Name, filepath.Base(kept))
+		fmt.Fprintf(s.out, "Yours is kept in %s/%s.\n", ex.folder(e), filepath.Base(kept))
 	}
 	if err := atomicfile.Write(file, shipped); err != nil {
 		return err

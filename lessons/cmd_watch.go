@@ -58,15 +58,23 @@ const clearScreen = "\x1b[H\x1b[2J"
 // (Ctrl-C), or, watching every exercise, when they all pass. On a
 // terminal (tty) it clears the screen before each report.
 func watch(ctx context.Context, w io.Writer, c *checker, named *practice.Exercise, tty bool, poll time.Duration) error {
+	dirs := []string{c.ex.dir}
+	if named != nil && c.ex.isBeyond(*named) {
+		dirs = append(dirs, c.ex.beyondDir) // saves there are followed too
+	}
 	header := func() {
 		if tty {
 			io.WriteString(w, clearScreen)
 		}
-		fmt.Fprintf(w, "Watching %s/ for changes (Ctrl-C to stop).\n\n", c.ex.display)
+		where := c.ex.display + "/"
+		if len(dirs) > 1 {
+			where += " and " + c.ex.beyondDisplay + "/"
+		}
+		fmt.Fprintf(w, "Watching %s for changes (Ctrl-C to stop).\n\n", where)
 	}
 	// The snapshot is taken before each check runs, so that a file saved
 	// while the tests run is seen as a change when they end.
-	seen, err := snapshot(c.ex.dir)
+	seen, err := snapshot(dirs...)
 	if err != nil {
 		return err
 	}
@@ -89,7 +97,7 @@ func watch(ctx context.Context, w io.Writer, c *checker, named *practice.Exercis
 		case err != nil && !errors.Is(err, errNotAllPass):
 			return err
 		}
-		now, werr := waitForChange(ctx, c.ex.dir, poll, seen)
+		now, werr := waitForChange(ctx, dirs, poll, seen)
 		if werr != nil {
 			return werr
 		}
@@ -120,24 +128,23 @@ func (ex exercises) changed(before, after map[string]fileStamp) (practice.Exerci
 		if before[p] == st {
 			continue
 		}
-		rel, err := filepath.Rel(ex.dir, p)
-		if err != nil {
-			continue
-		}
-		dir, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
-		i := slices.IndexFunc(ex.list, func(e practice.Exercise) bool { return e.Name == dir })
+		all := ex.all()
+		i := slices.IndexFunc(all, func(e practice.Exercise) bool {
+			rel, err := filepath.Rel(e.Dir, p)
+			return err == nil && !strings.HasPrefix(rel, "..")
+		})
 		if i >= 0 && st.mod >= when {
-			found, when = ex.list[i], st.mod
+			found, when = all[i], st.mod
 		}
 	}
 	return found, found.Name != ""
 }
 
-// waitForChange returns, with the new snapshot, when the files under dir
+// waitForChange returns, with the new snapshot, when the files under dirs
 // differ from the snapshot seen: one added, removed or modified. It polls
 // every interval (polling works the same on every system and needs no
 // dependency), and gives up when ctx is done.
-func waitForChange(ctx context.Context, dir string, interval time.Duration, seen map[string]fileStamp) (map[string]fileStamp, error) {
+func waitForChange(ctx context.Context, dirs []string, interval time.Duration, seen map[string]fileStamp) (map[string]fileStamp, error) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
@@ -146,7 +153,7 @@ func waitForChange(ctx context.Context, dir string, interval time.Duration, seen
 			return nil, ctx.Err()
 		case <-t.C:
 		}
-		now, err := snapshot(dir)
+		now, err := snapshot(dirs...)
 		if err != nil {
 			return nil, err
 		}
@@ -160,19 +167,25 @@ func waitForChange(ctx context.Context, dir string, interval time.Duration, seen
 // modification time.
 type fileStamp struct{ size, mod int64 }
 
-// snapshot returns the size and modification time of each file under dir.
-func snapshot(dir string) (map[string]fileStamp, error) {
+// snapshot returns the size and modification time of each file under
+// dirs.
+func snapshot(dirs ...string) (map[string]fileStamp, error) {
 	files := map[string]fileStamp{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		info, err := d.Info()
+	for _, dir := range dirs {
+		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			files[p] = fileStamp{info.Size(), info.ModTime().UnixNano()}
+			return nil
+		})
 		if err != nil {
-			return err
+			return nil, err
 		}
-		files[p] = fileStamp{info.Size(), info.ModTime().UnixNano()}
-		return nil
-	})
-	return files, err
+	}
+	return files, nil
 }

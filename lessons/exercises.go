@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -25,11 +26,19 @@ type exercises struct {
 	dir     string // the module's folder
 	display string // the same, as the learner would type it: "exercises"
 	list    []practice.Exercise
+
+	// beyond are the exercises of lessons 23 and 24, in the beyond
+	// module's own exercises module (beyond/exercises), if the course has
+	// it. They build gRPC and a database driver, so check and watch take
+	// them only when named (check 23); hint and reset too.
+	beyond        []practice.Exercise
+	beyondDir     string
+	beyondDisplay string
 }
 
 // findExercises returns the exercises in the folder named by
 // $LESSONS_EXERCISES, or else in exercises/ at the root of the course
-// (found from the current folder up).
+// (found from the current folder up), with beyond/exercises beside it.
 func findExercises(s stdio) (exercises, error) {
 	wd, err := filepath.Abs(s.abs("."))
 	if err != nil {
@@ -39,7 +48,8 @@ func findExercises(s stdio) (exercises, error) {
 	if dir != "" {
 		dir = s.abs(dir)
 	}
-	if dir == "" {
+	own := dir == ""
+	if own {
 		if dir, err = practice.Root(wd); err != nil {
 			return exercises{}, err
 		}
@@ -52,15 +62,42 @@ func findExercises(s stdio) (exercises, error) {
 	if err != nil {
 		return exercises{}, err
 	}
-	display := dir
-	if rel, err := filepath.Rel(wd, dir); err == nil && !strings.HasPrefix(rel, "..") {
-		display = filepath.ToSlash(rel)
+	display := func(dir string) string {
+		if rel, err := filepath.Rel(wd, dir); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.ToSlash(rel)
+		}
+		return dir
 	}
-	return exercises{dir: dir, display: display, list: list}, nil
+	ex := exercises{dir: dir, display: display(dir), list: list}
+	if own {
+		bdir := filepath.Join(filepath.Dir(dir), "beyond", "exercises")
+		if blist, err := practice.List(bdir); err == nil {
+			ex.beyond, ex.beyondDir, ex.beyondDisplay = blist, bdir, display(bdir)
+		}
+	}
+	return ex, nil
+}
+
+// all is every exercise, the beyond module's last.
+func (ex exercises) all() []practice.Exercise {
+	return append(slices.Clip(ex.list), ex.beyond...)
+}
+
+// isBeyond reports whether e is one of the beyond module's exercises.
+func (ex exercises) isBeyond(e practice.Exercise) bool {
+	return ex.beyondDir != "" && filepath.Dir(e.Dir) == ex.beyondDir
+}
+
+// module is the folder of e's module, and how the learner names it.
+func (ex exercises) module(e practice.Exercise) (dir, display string) {
+	if ex.isBeyond(e) {
+		return ex.beyondDir, ex.beyondDisplay
+	}
+	return ex.dir, ex.display
 }
 
 func (ex exercises) find(cmd, arg string) (practice.Exercise, error) {
-	e, err := practice.Find(ex.list, arg)
+	e, err := practice.Find(ex.all(), arg)
 	if err != nil {
 		return e, badUsageIn(cmd, "%v", err)
 	}
@@ -69,7 +106,14 @@ func (ex exercises) find(cmd, arg string) (practice.Exercise, error) {
 
 // file is where the learner edits exercise e.
 func (ex exercises) file(e practice.Exercise) string {
-	return ex.display + "/" + e.Name + "/exercise.go"
+	_, display := ex.module(e)
+	return display + "/" + e.Name + "/exercise.go"
+}
+
+// folder is e's folder, as the learner names it.
+func (ex exercises) folder(e practice.Exercise) string {
+	_, display := ex.module(e)
+	return display + "/" + e.Name
 }
 
 // errNotAllPass makes check exit 1 without a message of its own: its
@@ -115,15 +159,25 @@ func newChecker(ctx context.Context, s stdio) (*checker, error) {
 // test runs the tests of the given exercises (all when none are given).
 func (c *checker) test(ctx context.Context, w io.Writer, only ...practice.Exercise) (map[string]*practice.Result, error) {
 	if !c.race && !c.saidWhy {
-		fmt.Fprintf(w, "Note: without the race detector: %s.\nExercises 2 and 5 cannot catch their data races without it.\n\n", c.noRace)
+		fmt.Fprintf(w, "Note: without the race detector: %s.\nExercises 2, 5, 9, 14, 17 and 18 cannot catch their data races without it.\n\n", c.noRace)
 		c.saidWhy = true
 	}
-	pkgs := []string{"./..."}
+	type run struct {
+		dir  string
+		pkgs []string
+	}
+	runs := []run{{c.ex.dir, []string{"./..."}}}
 	total := len(c.ex.list)
 	if len(only) > 0 {
-		pkgs = nil
+		runs = nil
 		for _, e := range only {
-			pkgs = append(pkgs, "./"+e.Name)
+			dir, _ := c.ex.module(e)
+			i := slices.IndexFunc(runs, func(r run) bool { return r.dir == dir })
+			if i < 0 {
+				runs = append(runs, run{dir: dir})
+				i = len(runs) - 1
+			}
+			runs[i].pkgs = append(runs[i].pkgs, "./"+e.Name)
 		}
 		total = len(only)
 	}
@@ -133,9 +187,13 @@ func (c *checker) test(ctx context.Context, w io.Writer, only ...practice.Exerci
 		defer p.stop()
 		opts.Done = p.done
 	}
-	rs, err := practice.Test(ctx, c.ex.dir, pkgs, opts)
-	if err != nil {
-		return nil, err
+	rs := map[string]*practice.Result{}
+	for _, r := range runs {
+		got, err := practice.Test(ctx, r.dir, r.pkgs, opts)
+		if err != nil {
+			return nil, err
+		}
+		maps.Copy(rs, got)
 	}
 	byName := map[string]*practice.Result{}
 	for pkg, r := range rs {
@@ -223,6 +281,17 @@ func (c *checker) all(ctx context.Context, w io.Writer) (practice.Exercise, erro
 	for _, l := range grid {
 		fmt.Fprintln(w, "  "+l)
 	}
+	if len(c.ex.beyond) > 0 {
+		var refs []string
+		for _, e := range c.ex.beyond {
+			refs = append(refs, practice.Ref(c.ex.all(), e))
+		}
+		fmt.Fprintln(w)
+		note := fmt.Sprintf("Lessons %s's exercises are in %s/: go run ./lessons check %s, one at a time (the first check builds gRPC and SQLite: minutes).", strings.Join(refs, " and "), c.ex.beyondDisplay, refs[0])
+		for _, l := range wrapLine(note, c.width, "") {
+			fmt.Fprintln(w, l)
+		}
+	}
 	if n == len(c.ex.list) {
 		fmt.Fprintf(w, "\nAll done. Compare yours with the reference solutions: go test -tags solution ./... in %s/.\n", c.ex.display)
 		return practice.Exercise{}, nil
@@ -233,6 +302,9 @@ func (c *checker) all(ctx context.Context, w io.Writer) (practice.Exercise, erro
 	}
 	fmt.Fprintf(w, "\nNext: exercise %d, in %s\n", next.Number, c.ex.file(next))
 	used := 4 + len(grid) + 2
+	if len(c.ex.beyond) > 0 {
+		used += 3
+	}
 	c.explain(w, next, rs[next.Name], used)
 	return next, errNotAllPass
 }
@@ -283,9 +355,10 @@ const maxExplained = 12
 // explain says why e does not pass, in the lines left on the terminal
 // (used are already taken), each wrapped to its width.
 func (c *checker) explain(w io.Writer, e practice.Exercise, r *practice.Result, used int) {
+	_, display := c.ex.module(e)
 	lines := []string{"(its tests did not run)"}
 	if r != nil {
-		lines = practice.Explain(r, c.ex.display)
+		lines = practice.Explain(r, display)
 	}
 	budget := maxExplained
 	if c.height > 0 {
@@ -300,7 +373,7 @@ func (c *checker) explain(w io.Writer, e practice.Exercise, r *practice.Result, 
 			if c.race {
 				race = " -race"
 			}
-			more := fmt.Sprintf("  (and %d more lines: go test%s ./%s, in %s/, prints them all)", len(lines)-i, race, e.Name, c.ex.display)
+			more := fmt.Sprintf("  (and %d more lines: go test%s ./%s, in %s/, prints them all)", len(lines)-i, race, e.Name, display)
 			for _, x := range wrapLine(more, c.width, "   ") {
 				fmt.Fprintln(w, x)
 			}
@@ -311,7 +384,7 @@ func (c *checker) explain(w io.Writer, e practice.Exercise, r *practice.Result, 
 		}
 		shown += len(wrapped)
 	}
-	fmt.Fprintf(w, "Stuck? go run ./lessons hint %s\n", practice.Ref(c.ex.list, e))
+	fmt.Fprintf(w, "Stuck? go run ./lessons hint %s\n", practice.Ref(c.ex.all(), e))
 }
 
 // wrapLine breaks s at spaces into lines no wider than width (a word wider

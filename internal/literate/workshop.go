@@ -76,6 +76,11 @@ func LessonTimes(root string) ([]LessonTime, error) {
 	var times []LessonTime
 	for _, l := range lessons {
 		t := LessonTime{Number: l.Number, Title: l.Title, File: l.File, Words: l.Words()}
+		if len(l.Beyond) > 0 {
+			// Stories in the beyond module, on real servers: played
+			// live by "lessons run N".
+			t.Scenarios = append(t.Scenarios, ScenarioTime{Name: "beyond " + strings.Join(l.Beyond, " "), LiveOnly: true})
+		}
 		for _, name := range l.Scenarios {
 			d, recorded := runs[name]
 			s, known := scenario.Lookup(name)
