@@ -135,3 +135,19 @@ func listOutput(t *testing.T) string {
 	}
 	return out.String()
 }
+
+// Lessons 23 and 24's exercises live in the beyond module's own exercises
+// module; hint finds them by number, from the course's root, and names
+// their folder there.
+func TestHintFindsTheBeyondExercises(t *testing.T) {
+	for _, tt := range []struct{ arg, folder string }{
+		{"23", "beyond/exercises/23-carry-the-deadline"},
+		{"cancel-the-query", "beyond/exercises/24-cancel-the-query"},
+	} {
+		var out, errs strings.Builder
+		code := cli(t.Context(), []string{"hint", tt.arg}, stdio{in: strings.NewReader(""), out: &out, err: &errs, getenv: func(string) string { return "" }, dir: ".."})
+		if code != 0 || !strings.Contains(out.String(), "("+tt.folder+"): the hint") {
+			t.Errorf("hint %s: exit %d, %q %q; want its hint, from %s", tt.arg, code, out.String(), errs.String(), tt.folder)
+		}
+	}
+}
