@@ -3,6 +3,7 @@ package database
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -58,7 +59,15 @@ func SaveNames(ctx context.Context, db *sql.DB, names []string) error {
 			return fmt.Errorf("insert %q: %w", name, err)
 		}
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		if ctx.Err() != nil && errors.Is(err, sql.ErrTxDone) {
+			// The context ended and database/sql rolled back first:
+			// say why, not only that the transaction is over.
+			return fmt.Errorf("commit: %w (%w)", ctx.Err(), err)
+		}
+		return err
+	}
+	return nil
 }
 
 // CountNames returns how many rows the table names has.
