@@ -323,6 +323,42 @@ func TestTheMarginBuysAnAnswer(t *testing.T) {
 	}
 }
 
+// lateTimer is a context whose deadline has passed but whose timer has
+// not run yet: the state a context.WithDeadline is in, at its deadline's
+// instant, until the runtime runs the timer that cancels it.
+type lateTimer struct {
+	context.Context
+	deadline time.Time
+}
+
+func (c lateTimer) Deadline() (time.Time, bool) { return c.deadline, true }
+
+// TestAheadReadsTheClock: Ahead says no time is left at the deadline's
+// instant even while ctx.Err() is still nil, and says so for a cancelled
+// context whatever its deadline.
+func TestAheadReadsTheClock(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		now := time.Now()
+		cancelled, cancel := context.WithCancel(t.Context())
+		cancel()
+		for _, c := range []struct {
+			name string
+			ctx  context.Context
+			want bool
+		}{
+			{"no deadline", t.Context(), true},
+			{"deadline 1ns ahead", lateTimer{t.Context(), now.Add(time.Nanosecond)}, true},
+			{"deadline now, its timer not run yet", lateTimer{t.Context(), now}, false},
+			{"deadline passed, its timer not run yet", lateTimer{t.Context(), now.Add(-time.Millisecond)}, false},
+			{"cancelled, no deadline", cancelled, false},
+		} {
+			if got := Ahead(c.ctx); got != c.want {
+				t.Errorf("%s: Ahead = %v, want %v", c.name, got, c.want)
+			}
+		}
+	})
+}
+
 type requestIDKey struct{}
 
 // TestTheAuditOutlivesTheCall: the audit's context keeps the call's

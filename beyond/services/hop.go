@@ -68,7 +68,7 @@ func (h Hop) Serve(ctx context.Context, caller string, call func(context.Context
 	log.Info(fmt.Sprintf("%s: calls %s; %s", h.Name, h.Next, Left(next)))
 	err := call(next)
 	switch {
-	case err != nil && h.Fallback && work.Err() == nil:
+	case err != nil && h.Fallback && Ahead(ctx):
 		log.Info(fmt.Sprintf("%s: %s failed: %s; answers without it, %s", h.Name, h.Next, code(err), Left(ctx)),
 			"event", "end")
 		return nil
@@ -83,6 +83,16 @@ func (h Hop) Serve(ctx context.Context, caller string, call func(context.Context
 	}
 	log.Info(fmt.Sprintf("%s: %s answered", h.Name, h.Next), "event", "end")
 	return nil
+}
+
+// Ahead reports whether ctx is live and its deadline, if it has one, is
+// still ahead: whether there is still time to answer. It reads the clock
+// as well as ctx.Err(), because ctx.Err() reports a deadline only once
+// the deadline's timer has run, and at the deadline's instant it may not
+// have run yet.
+func Ahead(ctx context.Context) bool {
+	dl, ok := ctx.Deadline()
+	return ctx.Err() == nil && (!ok || time.Now().Before(dl))
 }
 
 // WithMargin returns a child of ctx whose deadline is margin earlier than
