@@ -1,15 +1,12 @@
 package main
 
 import (
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 
 	"example.com/cancellation/internal/golden"
@@ -132,69 +129,5 @@ func solve(t *testing.T, dir, name string) {
 	sol = regexp.MustCompile(`(?m)^//go:build .*\n`).ReplaceAll(sol, nil)
 	if err := os.WriteFile(filepath.Join(dir, name, "exercise.go"), sol, 0o644); err != nil {
 		t.Fatal(err)
-	}
-}
-
-// tmuxScreen runs line in a cols x rows pane and returns what the screen
-// shows when it has ended: the visible rows only, as a learner sees them.
-func tmuxScreen(t *testing.T, tmux string, cols, rows int, line string, env ...string) []string {
-	t.Helper()
-	s := startTmux(t, tmux, cols, rows, line+"; tmux -S $TMUX_SOCK wait-for -S done", env...)
-	s.run(t, "wait-for", "done")
-	var lines []string
-	for _, l := range strings.Split(s.run(t, "capture-pane", "-p"), "\n") {
-		lines = append(lines, strings.TrimRight(l, " "))
-	}
-	return lines
-}
-
-// tmuxSession is a command running in a tmux pane of a server of its own.
-type tmuxSession struct {
-	tmux, sock string
-	ctx        context.Context
-}
-
-// startTmux starts line in a new cols x rows pane; the pane stays open
-// after it ends, to be read. $TMUX_SOCK is the server's socket.
-func startTmux(t *testing.T, tmux string, cols, rows int, line string, env ...string) *tmuxSession {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	t.Cleanup(cancel)
-	s := &tmuxSession{tmux: tmux, sock: filepath.Join(t.TempDir(), "tmux.sock"), ctx: ctx}
-	t.Cleanup(func() { exec.Command(tmux, "-S", s.sock, "kill-server").Run() })
-	args := []string{"new-session", "-d", "-x", strconv.Itoa(cols), "-y", strconv.Itoa(rows), "-e", "TMUX_SOCK=" + s.sock}
-	for _, e := range env {
-		args = append(args, "-e", e)
-	}
-	s.run(t, append(args, line+"; sleep 600")...)
-	return s
-}
-
-func (s *tmuxSession) run(t *testing.T, args ...string) string {
-	t.Helper()
-	out, err := exec.CommandContext(s.ctx, s.tmux, append([]string{"-S", s.sock, "-f", os.DevNull}, args...)...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return string(out)
-}
-
-// waitFor polls the pane until it shows want, and returns the screen; it
-// fails after a bound (a first -race build of the exercises on a loaded
-// machine), not a time the test expects anything to take.
-func (s *tmuxSession) waitFor(t *testing.T, want string) string {
-	t.Helper()
-	tick := time.NewTicker(100 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		screen := s.run(t, "capture-pane", "-p")
-		if strings.Contains(screen, want) {
-			return screen
-		}
-		select {
-		case <-tick.C:
-		case <-s.ctx.Done():
-			t.Fatalf("the pane never showed %q; it shows:\n%s", want, screen)
-		}
 	}
 }

@@ -27,46 +27,96 @@ func lessonsCommand(t *testing.T) string {
 	return bin
 }
 
-// tmuxRun runs shell command line in a new 80x50 tmux session, on a
-// server of its own, with the environment env, and returns what the pane
-// shows, its history included, each line as the program wrote it (-J
-// joins the lines the terminal wrapped, so that a line wider than the pane
-// shows as one).
+// tmuxRun runs shell command line in a new 80x50 tmux pane, on a server
+// of its own, with the environment env, and returns what the pane shows
+// once line has ended, its history included, each line as the program
+// wrote it (-J joins the lines the terminal wrapped, so that a line wider
+// than the pane shows as one).
 func tmuxRun(t *testing.T, tmux, line string, env ...string) []string {
 	t.Helper()
-	return tmuxPane(t, tmux, 80, 50, line, env...)
+	return runInTmux(t, tmux, 80, 50, line, env...).lines(t, "-J", "-S", "-", "-E", "-")
 }
 
-// tmuxPane is tmuxRun in a pane of cols x rows.
-func tmuxPane(t *testing.T, tmux string, cols, rows int, line string, env ...string) []string {
+// tmuxScreen runs line in a cols x rows pane and returns what the screen
+// shows when it has ended: the visible rows only, as a learner sees them.
+func tmuxScreen(t *testing.T, tmux string, cols, rows int, line string, env ...string) []string {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	sock := filepath.Join(t.TempDir(), "tmux.sock")
-	run := func(args ...string) string {
-		t.Helper()
-		out, err := exec.CommandContext(ctx, tmux, append([]string{"-S", sock, "-f", os.DevNull}, args...)...).CombinedOutput()
-		if err != nil {
-			t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-		return string(out)
-	}
-	defer exec.Command(tmux, "-S", sock, "kill-server").Run()
-	args := []string{"new-session", "-d", "-x", strconv.Itoa(cols), "-y", strconv.Itoa(rows)}
+	return runInTmux(t, tmux, cols, rows, line, env...).lines(t)
+}
+
+// runInTmux starts line in a new cols x rows pane and returns once it has
+// ended (it says so with wait-for -S); the pane stays open to be read.
+func runInTmux(t *testing.T, tmux string, cols, rows int, line string, env ...string) *tmuxSession {
+	t.Helper()
+	s := startTmux(t, tmux, cols, rows, line+"; tmux -S $TMUX_SOCK wait-for -S done", env...)
+	s.run(t, "wait-for", "done")
+	return s
+}
+
+// tmuxSession is a command running in a tmux pane of a server of its own.
+type tmuxSession struct {
+	tmux, sock string
+	ctx        context.Context
+}
+
+// startTmux starts line in a new cols x rows pane; the pane stays open
+// after it ends, to be read. $TMUX_SOCK is the server's socket. Every tmux
+// command the test runs is bounded, generously: a first -race build of
+// the exercises on a loaded machine can run inside the pane.
+func startTmux(t *testing.T, tmux string, cols, rows int, line string, env ...string) *tmuxSession {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	t.Cleanup(cancel)
+	s := &tmuxSession{tmux: tmux, sock: filepath.Join(t.TempDir(), "tmux.sock"), ctx: ctx}
+	t.Cleanup(func() { exec.Command(tmux, "-S", s.sock, "kill-server").Run() })
+	args := []string{"new-session", "-d", "-x", strconv.Itoa(cols), "-y", strconv.Itoa(rows), "-e", "TMUX_SOCK=" + s.sock}
 	for _, e := range env {
 		args = append(args, "-e", e)
 	}
-	// When the command is done it says so (wait-for -S), and the pane stays
-	// open to be read.
-	args = append(args, line+"; tmux -S "+sock+" wait-for -S done; sleep 60")
-	run(args...)
-	run("wait-for", "done")
-	out := run("capture-pane", "-p", "-J", "-S", "-", "-E", "-")
+	s.run(t, append(args, line+"; sleep 600")...)
+	return s
+}
+
+// run runs one tmux command on the session's server and returns its
+// output; an error fails the test.
+func (s *tmuxSession) run(t *testing.T, args ...string) string {
+	t.Helper()
+	out, err := exec.CommandContext(s.ctx, s.tmux, append([]string{"-S", s.sock, "-f", os.DevNull}, args...)...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// lines captures the pane (capture-pane -p with args) and returns its
+// lines, trailing spaces trimmed.
+func (s *tmuxSession) lines(t *testing.T, args ...string) []string {
+	t.Helper()
 	var lines []string
-	for _, l := range strings.Split(out, "\n") {
+	for _, l := range strings.Split(s.run(t, append([]string{"capture-pane", "-p"}, args...)...), "\n") {
 		lines = append(lines, strings.TrimRight(l, " "))
 	}
 	return lines
+}
+
+// waitFor polls the pane until it shows want, and returns the screen; it
+// fails after the session's bound, not a time the test expects anything
+// to take.
+func (s *tmuxSession) waitFor(t *testing.T, want string) string {
+	t.Helper()
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		screen := s.run(t, "capture-pane", "-p")
+		if strings.Contains(screen, want) {
+			return screen
+		}
+		select {
+		case <-tick.C:
+		case <-s.ctx.Done():
+			t.Fatalf("the pane never showed %q; it shows:\n%s", want, screen)
+		}
+	}
 }
 
 // TestShowInTmux shows lesson 3 in a real terminal, 80 columns wide, as a
