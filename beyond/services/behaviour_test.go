@@ -323,6 +323,80 @@ func TestTheMarginBuysAnAnswer(t *testing.T) {
 	}
 }
 
+// TestTimeoutHeaderRead: WithTimeoutHeader gives the time the header
+// asks for, from the request's arrival; a header that is missing, not a
+// whole number of 0 or more, or over MaxTimeoutMs gives no deadline,
+// rather than one that overflows into the past.
+func TestTimeoutHeaderRead(t *testing.T) {
+	const none = time.Duration(-1)
+	for _, c := range []struct {
+		header string
+		want   time.Duration // none: no deadline
+	}{
+		{"250", 250 * time.Millisecond},
+		{"0", 0},
+		{"9999999999", 9999999999 * time.Millisecond},
+		{"", none},
+		{"soon", none},
+		{"-5", none},
+		{"10000000000", none},   // MaxTimeoutMs + 1: more than Connect allows
+		{"9300000000000", none}, // times time.Millisecond, it overflows
+	} {
+		synctest.Test(t, func(t *testing.T) {
+			r, _ := http.NewRequestWithContext(t.Context(), http.MethodGet, "http://svc/", nil)
+			if c.header != "" {
+				r.Header.Set(TimeoutHeader, c.header)
+			}
+			ctx, cancel := WithTimeoutHeader(r)
+			defer cancel()
+			got := none
+			if dl, ok := ctx.Deadline(); ok {
+				got = time.Until(dl)
+			}
+			if got != c.want {
+				t.Errorf("%s %q: deadline in %v, want %v (-1ns: none)", TimeoutHeader, c.header, got, c.want)
+			}
+		})
+	}
+}
+
+// TestTimeoutHeaderSent: SetTimeoutHeader writes the whole milliseconds
+// left, at least 1 (0 would read as no time at all), and no header without
+// a deadline or with one over MaxTimeoutMs away.
+func TestTimeoutHeaderSent(t *testing.T) {
+	const none = "(none)"
+	for _, c := range []struct {
+		left time.Duration // -1: no deadline
+		want string
+	}{
+		{70 * time.Millisecond, "70"},
+		{70*time.Millisecond + 900*time.Microsecond, "70"},
+		{300 * time.Microsecond, "1"},
+		{0, "1"},
+		{MaxTimeoutMs * time.Millisecond, "9999999999"},
+		{(MaxTimeoutMs + 1) * time.Millisecond, none},
+		{-1, none},
+	} {
+		synctest.Test(t, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(t.Context())
+			if c.left >= 0 {
+				ctx, cancel = context.WithTimeout(t.Context(), c.left)
+			}
+			defer cancel()
+			req, _ := http.NewRequestWithContext(ctx, http.MethodGet, "http://svc/", nil)
+			req.Header.Set(TimeoutHeader, "stale")
+			SetTimeoutHeader(req)
+			got := none
+			if v, ok := req.Header[TimeoutHeader]; ok {
+				got = v[0]
+			}
+			if got != c.want {
+				t.Errorf("%v left (-1ns: no deadline): %s %s, want %s", c.left, TimeoutHeader, got, c.want)
+			}
+		})
+	}
+}
+
 // lateTimer is a context whose deadline has passed but whose timer has
 // not run yet: the state a context.WithDeadline is in, at its deadline's
 // instant, until the runtime runs the timer that cancels it.

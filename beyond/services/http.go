@@ -17,25 +17,33 @@ import (
 // (WithTimeoutHeader).
 const TimeoutHeader = "Timeout-Ms"
 
+// MaxTimeoutMs is the largest time TimeoutHeader carries: 10 digits of
+// milliseconds (about 115 days), Connect's limit for Connect-Timeout-Ms.
+// A longer time is sent as no deadline. The limit also keeps ms *
+// time.Millisecond from overflowing a time.Duration, which a number of 13
+// digits does: it would give the request a deadline in the past.
+const MaxTimeoutMs = 9_999_999_999
+
 // SetTimeoutHeader writes the time left before the deadline of req's
-// context into req's TimeoutHeader; without a deadline, it removes it.
+// context into req's TimeoutHeader; without a deadline, or with one more
+// than MaxTimeoutMs away, it removes it.
 func SetTimeoutHeader(req *http.Request) {
 	dl, ok := req.Context().Deadline()
-	if !ok {
+	ms := max(time.Until(dl).Milliseconds(), 1) // 0 would read as "no time at all"
+	if !ok || ms > MaxTimeoutMs {
 		req.Header.Del(TimeoutHeader)
 		return
 	}
-	ms := max(time.Until(dl).Milliseconds(), 1) // 0 would read as "no time at all"
 	req.Header.Set(TimeoutHeader, strconv.FormatInt(ms, 10))
 }
 
 // WithTimeoutHeader returns r's context with the deadline that r's
 // TimeoutHeader asks for, if it has one: the caller's deadline, as of the
 // moment the request arrived. A missing or malformed header leaves the
-// context as it is.
+// context as it is, and so does a time over MaxTimeoutMs.
 func WithTimeoutHeader(r *http.Request) (context.Context, context.CancelFunc) {
 	ms, err := strconv.ParseInt(r.Header.Get(TimeoutHeader), 10, 64)
-	if err != nil || ms < 0 {
+	if err != nil || ms < 0 || ms > MaxTimeoutMs {
 		return context.WithCancel(r.Context())
 	}
 	return context.WithTimeout(r.Context(), time.Duration(ms)*time.Millisecond)
