@@ -155,7 +155,7 @@ func TestTheDeadlineTravelsLessTheMargin(t *testing.T) {
 }
 
 // TestNoDeadlineNoHeader: without a header, or with one that is not a
-// whole number of 0 or more, there is no deadline: next gets no header
+// whole number from 0 to MaxMs, there is no deadline: next gets no header
 // and answers after its 200ms.
 func TestNoDeadlineNoHeader(t *testing.T) {
 	for _, c := range []struct {
@@ -166,6 +166,8 @@ func TestNoDeadlineNoHeader(t *testing.T) {
 		{"no header", "", false},
 		{"a header that is not a number", "soon", true},
 		{"a negative header", "-5", true},
+		{"a header over MaxMs", "10000000000", true},
+		{"a header that would overflow a time.Duration", "9300000000000", true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {

@@ -10,8 +10,8 @@
 //
 //   - Deadline returns r's context with the deadline that r's Header
 //     asks for, counted from now. A missing header, or one that is not a
-//     whole number of 0 or more, means no deadline: r's context as it is
-//     (with a cancel to call all the same).
+//     whole number from 0 to MaxMs, means no deadline: r's context as it
+//     is (with a cancel to call all the same).
 //   - Call keeps Margin of ctx's deadline for the service's own answer:
 //     the call ends Margin before that deadline, and its Header says how
 //     long it has until then, in whole milliseconds. With no deadline, the
@@ -33,3 +33,9 @@ const Header = "Timeout-Ms"
 
 // Margin is what a service keeps of its deadline for its own answer.
 const Margin = 10 * time.Millisecond
+
+// MaxMs is the largest time Header carries: 10 digits, Connect's limit
+// for Connect-Timeout-Ms. It also keeps ms * time.Millisecond from
+// overflowing a time.Duration, as 13 digits would, into a deadline in the
+// past.
+const MaxMs = 9_999_999_999

@@ -15,7 +15,7 @@ import (
 // with the deadline r's Header asks for.
 func Deadline(r *http.Request) (context.Context, context.CancelFunc) {
 	ms, err := strconv.ParseInt(r.Header.Get(Header), 10, 64)
-	if err != nil || ms < 0 {
+	if err != nil || ms < 0 || ms > MaxMs {
 		return context.WithCancel(r.Context())
 	}
 	return context.WithTimeout(r.Context(), time.Duration(ms)*time.Millisecond)

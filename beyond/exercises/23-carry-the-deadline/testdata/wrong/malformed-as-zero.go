@@ -19,6 +19,9 @@ func Deadline(r *http.Request) (context.Context, context.CancelFunc) {
 		return context.WithCancel(r.Context())
 	}
 	ms, _ := strconv.ParseInt(v[0], 10, 64)
+	if ms > MaxMs {
+		return context.WithCancel(r.Context())
+	}
 	ms = max(ms, 0)
 	return context.WithTimeout(r.Context(), time.Duration(ms)*time.Millisecond)
 }
