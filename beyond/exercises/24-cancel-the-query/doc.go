@@ -17,7 +17,12 @@
 //     itself, and a Commit after that returns sql.ErrTxDone, which says
 //     nothing about ctx.
 //   - If from has less than amount, nothing changes either, and Transfer
-//     returns an error that errors.Is matches with ErrInsufficientFunds.
+//     returns an error that errors.Is matches with ErrInsufficientFunds
+//     (an account from that does not exist has nothing, and reads the
+//     same).
+//   - If there is no account to, nothing changes, and Transfer returns an
+//     error that errors.Is matches with ErrNoAccount: the money must not
+//     leave from for nowhere.
 //   - Otherwise the transfer is committed, and its error is nil.
 //
 // The table is accounts(name TEXT PRIMARY KEY, balance INTEGER NOT NULL).

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -40,12 +41,18 @@ func init() {
 	})
 }
 
-// openBank opens a new database with the accounts ada (100) and grace (0).
-func openBank(t *testing.T) *sql.DB {
+// openBank opens a new database with the accounts ada (100) and grace
+// (0). With hooked, its statements call afterExecHook.
+func openBank(t *testing.T, hooked bool) *sql.DB {
 	t.Helper()
-	db, err := sql.Open("sqlite", filepath.Join(t.TempDir(), "bank.db"))
+	file := filepath.Join(t.TempDir(), "bank.db")
+	db, err := sql.Open("sqlite", file)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if hooked {
+		db.Close()
+		db = sql.OpenDB(hookedConnector{file})
 	}
 	t.Cleanup(func() { db.Close() })
 	db.SetMaxOpenConns(1) // SQLite writes one transaction at a time
@@ -96,12 +103,24 @@ func balances(t *testing.T, db *sql.DB) map[string]int {
 	return got
 }
 
-// deadlineCtx is a context whose deadline passes when its channel is
-// closed, at a point the test chooses: Err then says
-// context.DeadlineExceeded.
+// deadlineCtx is a context whose deadline passes when the test calls end,
+// at a point the test chooses: Err then says context.DeadlineExceeded.
+// Its AfterFunc lets the contexts made from it (database/sql's
+// transaction's, for one) end with it at once and with the same error,
+// as children of a context.WithDeadline do when its timer fires: without
+// it, context.WithCancel would watch Done from a goroutine of its own,
+// and end its child some time later.
 type deadlineCtx struct {
 	context.Context
 	done chan struct{}
+
+	mu    sync.Mutex
+	ended bool
+	after map[*func()]bool
+}
+
+func newDeadlineCtx(parent context.Context) *deadlineCtx {
+	return &deadlineCtx{Context: parent, done: make(chan struct{}), after: map[*func()]bool{}}
 }
 
 func (c *deadlineCtx) Done() <-chan struct{} { return c.done }
@@ -115,13 +134,135 @@ func (c *deadlineCtx) Err() error {
 	}
 }
 
+// AfterFunc arranges for f to run when the deadline passes (the interface
+// context.WithCancel looks for in a parent).
+func (c *deadlineCtx) AfterFunc(f func()) (stop func() bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ended {
+		go f()
+		return func() bool { return false }
+	}
+	c.after[&f] = true
+	return func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		stopped := c.after[&f]
+		delete(c.after, &f)
+		return stopped
+	}
+}
+
+// end passes the deadline: Done is closed, and the functions given to
+// AfterFunc have run when it returns.
+func (c *deadlineCtx) end() {
+	c.mu.Lock()
+	if c.ended {
+		c.mu.Unlock()
+		return
+	}
+	c.ended = true
+	close(c.done)
+	var fs []func()
+	for f := range c.after {
+		fs = append(fs, *f)
+	}
+	clear(c.after)
+	c.mu.Unlock()
+	for _, f := range fs {
+		f()
+	}
+}
+
+// afterExecHook is called with the arguments of each statement that a
+// database opened by openHookedBank has run without an error, before the
+// statement returns to its caller.
+var afterExecHook struct {
+	sync.Mutex
+	f func(args []driver.NamedValue)
+}
+
+// hookedConnector makes SQLite connections whose ExecContext calls
+// afterExecHook after a statement has run.
+type hookedConnector struct{ dsn string }
+
+func (c hookedConnector) Connect(context.Context) (driver.Conn, error) {
+	conn, err := (&sqlite.Driver{}).Open(c.dsn)
+	if err != nil {
+		return nil, err
+	}
+	return hookedConn{conn}, nil
+}
+
+func (hookedConnector) Driver() driver.Driver { return &sqlite.Driver{} }
+
+type hookedConn struct{ driver.Conn }
+
+func (c hookedConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	return c.Conn.(driver.ConnBeginTx).BeginTx(ctx, opts)
+}
+
+func (c hookedConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	return c.Conn.(driver.QueryerContext).QueryContext(ctx, query, args)
+}
+
+func (c hookedConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	res, err := c.Conn.(driver.ExecerContext).ExecContext(ctx, query, args)
+	if err == nil {
+		afterExecHook.Lock()
+		f := afterExecHook.f
+		afterExecHook.Unlock()
+		if f != nil {
+			f(args)
+		}
+	}
+	return res, err
+}
+
+// endAfterUpdateOf makes the update of the account name call end once
+// the UPDATE has run, and before it returns: the statement is done, and
+// the transaction is not committed yet.
+func endAfterUpdateOf(t *testing.T, name string, end func()) {
+	t.Helper()
+	afterExecHook.Lock()
+	afterExecHook.f = func(args []driver.NamedValue) {
+		for _, a := range args {
+			if a.Value == name {
+				end()
+				// database/sql's goroutine that rolls the transaction back
+				// is ready to run now. Let it, most of the time, before
+				// Transfer goes on to its Commit: Commit then says
+				// sql.ErrTxDone. Whichever runs first, a right answer
+				// passes; the yield only makes the case that catches a
+				// wrong one common (see rounds).
+				runtime.Gosched()
+			}
+		}
+	}
+	afterExecHook.Unlock()
+	t.Cleanup(func() {
+		afterExecHook.Lock()
+		afterExecHook.f = nil
+		afterExecHook.Unlock()
+	})
+}
+
+// rounds is how many times TestTransfer plays a case that ends ctx after
+// a statement: whether database/sql has rolled back by the time Commit is
+// called (Commit then says sql.ErrTxDone) or not (Commit says ctx's
+// error) depends on which goroutine runs first, and an answer that
+// returns Commit's error alone fails only in the first case.
+const rounds = 20
+
 func TestTransfer(t *testing.T) {
 	untouched := map[string]int{"ada": 100, "grace": 0}
 	moved := map[string]int{"ada": 60, "grace": 40}
 	tests := []struct {
 		name     string
 		amount   int
-		endAt    string // the account whose update ends ctx
+		to       string // "grace" if not set
+		endAt    string // the account whose update ends ctx, as it runs
+		endAfter string // the account whose update ends ctx, once it has run
 		deadline bool   // ctx ends by its deadline, not a cancel
 		before   bool   // ctx has ended before the call
 		after    bool   // ctx ends after the call
@@ -130,52 +271,71 @@ func TestTransfer(t *testing.T) {
 	}{
 		{name: "a transfer", amount: 40, want: moved},
 		{name: "insufficient funds", amount: 150, wantErr: ErrInsufficientFunds, want: untouched},
+		{name: "to an account that does not exist", amount: 40, to: "nobody", wantErr: ErrNoAccount, want: untouched},
 		{name: "cancelled before the call", amount: 40, before: true, wantErr: context.Canceled, want: untouched},
 		{name: "cancelled while taking from ada", amount: 40, endAt: "ada", wantErr: context.Canceled, want: untouched},
 		{name: "cancelled while giving to grace", amount: 40, endAt: "grace", wantErr: context.Canceled, want: untouched},
+		{name: "cancelled after giving to grace, before the Commit", amount: 40, endAfter: "grace", wantErr: context.Canceled, want: untouched},
 		{name: "deadline while taking from ada", amount: 40, endAt: "ada", deadline: true, wantErr: context.DeadlineExceeded, want: untouched},
 		{name: "deadline while giving to grace", amount: 40, endAt: "grace", deadline: true, wantErr: context.DeadlineExceeded, want: untouched},
+		{name: "deadline after giving to grace, before the Commit", amount: 40, endAfter: "grace", deadline: true, wantErr: context.DeadlineExceeded, want: untouched},
 		{name: "cancelled after the transfer", amount: 40, after: true, want: moved},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			db := openBank(t)
-			var ctx context.Context
-			var end func()
-			if tt.deadline {
-				d := &deadlineCtx{Context: t.Context(), done: make(chan struct{})}
-				ctx, end = d, sync.OnceFunc(func() { close(d.done) })
-			} else {
-				var cancel context.CancelFunc
-				ctx, cancel = context.WithCancel(t.Context())
-				defer cancel()
-				end = cancel
+			n := 1
+			if tt.endAfter != "" {
+				n = rounds
 			}
-			if tt.endAt != "" {
-				endDuringUpdateOf(t, db, tt.endAt, end)
-			}
-			if tt.before {
-				end()
-			}
-			returned := make(chan error, 1)
-			go func() { returned <- Transfer(ctx, db, "ada", "grace", tt.amount) }()
-			var err error
-			select {
-			case err = <-returned:
-			case <-time.After(bound):
-				t.Fatalf("Transfer has not returned after %v%s", bound, hint)
-			}
-			if tt.after {
-				end()
-			}
-			switch {
-			case tt.wantErr == nil && err != nil:
-				t.Errorf("Transfer: %v; want nil%s", err, hint)
-			case tt.wantErr != nil && !errors.Is(err, tt.wantErr):
-				t.Errorf("Transfer: %v; want an error in which errors.Is finds %v%s", err, tt.wantErr, hint)
-			}
-			if diff := cmp.Diff(tt.want, balances(t, db)); diff != "" {
-				t.Errorf("the balances after Transfer (-want +got):\n%s%s", diff, hint)
+			for range n {
+				db := openBank(t, tt.endAfter != "")
+				var ctx context.Context
+				var end func()
+				if tt.deadline {
+					d := newDeadlineCtx(t.Context())
+					ctx, end = d, d.end
+				} else {
+					var cancel context.CancelFunc
+					ctx, cancel = context.WithCancel(t.Context())
+					defer cancel()
+					end = cancel
+				}
+				if tt.endAt != "" {
+					endDuringUpdateOf(t, db, tt.endAt, end)
+				}
+				if tt.endAfter != "" {
+					endAfterUpdateOf(t, tt.endAfter, end)
+				}
+				if tt.before {
+					end()
+				}
+				returned := make(chan error, 1)
+				to := tt.to
+				if to == "" {
+					to = "grace"
+				}
+				go func() { returned <- Transfer(ctx, db, "ada", to, tt.amount) }()
+				var err error
+				select {
+				case err = <-returned:
+				case <-time.After(bound):
+					t.Fatalf("Transfer has not returned after %v%s", bound, hint)
+				}
+				if tt.after {
+					end()
+				}
+				switch {
+				case tt.wantErr == nil && err != nil:
+					t.Errorf("Transfer: %v; want nil%s", err, hint)
+				case tt.wantErr != nil && !errors.Is(err, tt.wantErr):
+					t.Errorf("Transfer: %v; want an error in which errors.Is finds %v%s", err, tt.wantErr, hint)
+				}
+				if diff := cmp.Diff(tt.want, balances(t, db)); diff != "" {
+					t.Errorf("the balances after Transfer (-want +got):\n%s%s", diff, hint)
+				}
+				if t.Failed() {
+					return // one round's failure says it all
+				}
 			}
 		})
 	}

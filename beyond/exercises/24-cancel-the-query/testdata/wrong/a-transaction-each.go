@@ -26,8 +26,14 @@ func Transfer(ctx context.Context, db *sql.DB, from, to string, amount int) erro
 		return err
 	}
 	return inTx(ctx, db, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET balance = balance + ? WHERE name = ?`, amount, to); err != nil {
+		res, err := tx.ExecContext(ctx, `UPDATE accounts SET balance = balance + ? WHERE name = ?`, amount, to)
+		if err != nil {
 			return fmt.Errorf("give %d to %s: %w", amount, to, err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return fmt.Errorf("give %d to %s: %w", amount, to, ErrNoAccount)
 		}
 		return nil
 	})

@@ -21,8 +21,14 @@ func Transfer(ctx context.Context, db *sql.DB, from, to string, amount int) erro
 	} else if n == 0 {
 		return fmt.Errorf("take %d from %s: %w", amount, from, ErrInsufficientFunds)
 	}
-	if _, err := db.ExecContext(ctx, `UPDATE accounts SET balance = balance + ? WHERE name = ?`, amount, to); err != nil {
+	res, err = db.ExecContext(ctx, `UPDATE accounts SET balance = balance + ? WHERE name = ?`, amount, to)
+	if err != nil {
 		return fmt.Errorf("give %d to %s: %w", amount, to, err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return fmt.Errorf("give %d to %s: %w", amount, to, ErrNoAccount)
 	}
 	return nil
 }
