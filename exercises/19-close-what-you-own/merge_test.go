@@ -14,10 +14,28 @@ import (
 
 const hint = "\nHint: go run ./lessons hint 19"
 
+// stuckAfter bounds, on the real clock, how long a bubble of these tests
+// may take. A goroutine that waits for a mutex is no durable wait for
+// synctest: while one does, the bubble's clock stands still, and a test
+// that sleeps waits for ever. waitingOnALock catches that before a test
+// sleeps; this bound catches what it misses, so that such an answer fails
+// in seconds rather than hangs until go test's -timeout. A right answer's
+// bubble takes milliseconds.
+const stuckAfter = 20 * time.Second
+
 // inBubble runs f in a synctest bubble, as synctest.Test does. If the
 // test then fails with synctest's report of goroutines left behind, which
-// ends the test with a panic, it says what that means.
+// ends the test with a panic, it says what that means; if the bubble's
+// clock stands still for stuckAfter, it ends the tests with a panic that
+// says why, and where Merge's goroutines wait.
 func inBubble(t *testing.T, f func(*testing.T)) {
+	stuck := time.AfterFunc(stuckAfter, func() {
+		buf := make([]byte, 1<<20)
+		buf = buf[:runtime.Stack(buf, true)]
+		panic(fmt.Sprintf("%s: the bubble's clock stood still for %v of real time: a goroutine waits for something that is no durable wait for synctest, most likely a mutex held by a goroutine that waits to send; want no lock held across a send%s\n\n%s",
+			t.Name(), stuckAfter, hint, buf))
+	})
+	defer stuck.Stop()
 	returned := false
 	t.Cleanup(func() {
 		if !returned && !t.Failed() {
