@@ -81,9 +81,17 @@ WHEN NEW.name = '%s' BEGIN SELECT test_end(); END`, name)); err != nil {
 	}
 }
 
+// balances reads every account's balance once Transfer has returned. The
+// database has one connection; if Transfer left a transaction open, that
+// connection is never given back, and the read waits for it: bound.
 func balances(t *testing.T, db *sql.DB) map[string]int {
 	t.Helper()
-	rows, err := db.QueryContext(t.Context(), `SELECT name, balance FROM accounts`)
+	ctx, cancel := context.WithTimeout(t.Context(), bound)
+	defer cancel()
+	rows, err := db.QueryContext(ctx, `SELECT name, balance FROM accounts`)
+	if errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("after Transfer returned, the balances could not be read for %v: the database's one connection was still taken, by a transaction Transfer left open. Every path out of Transfer must end its transaction: Commit, or Rollback (a deferred tx.Rollback() does it for the paths that return early)%s", bound, hint)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
