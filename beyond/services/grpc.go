@@ -14,6 +14,8 @@ const CallMethod = "/chain.Chain/Call"
 
 // ChainServer is the chain's gRPC service.
 type ChainServer interface {
+	// Call serves a call from the service the request names, and
+	// answers with the name of the service that served it.
 	Call(context.Context, *wrapperspb.StringValue) (*wrapperspb.StringValue, error)
 }
 

@@ -20,8 +20,8 @@ const TimeoutHeader = "Timeout-Ms"
 // MaxTimeoutMs is the largest time TimeoutHeader carries: 10 digits of
 // milliseconds (about 115 days), Connect's limit for Connect-Timeout-Ms.
 // A longer time is sent as no deadline. The limit also keeps ms *
-// time.Millisecond from overflowing a time.Duration, which a number of 13
-// digits does: it would give the request a deadline in the past.
+// time.Millisecond from overflowing a time.Duration, as it does from
+// 9,223,372,036,855 up: 9300000000000 wraps into a deadline in the past.
 const MaxTimeoutMs = 9_999_999_999
 
 // SetTimeoutHeader writes the time left before the deadline of req's
@@ -54,7 +54,7 @@ func WithTimeoutHeader(r *http.Request) (context.Context, context.CancelFunc) {
 type HTTPService struct {
 	Hop
 	Client  *http.Client // to call the next service
-	NextURL string
+	NextURL string       // the next service's URL, called when Hop.Next is set
 
 	// PassContext makes the call to the next service with the request's
 	// context. Without it the call is made as http.Get and Client.Get make

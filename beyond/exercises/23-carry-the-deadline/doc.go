@@ -36,6 +36,6 @@ const Margin = 10 * time.Millisecond
 
 // MaxMs is the largest time Header carries: 10 digits, Connect's limit
 // for Connect-Timeout-Ms. It also keeps ms * time.Millisecond from
-// overflowing a time.Duration, as 13 digits would, into a deadline in the
-// past.
+// overflowing a time.Duration, as it does from 9,223,372,036,855 up:
+// 9300000000000 wraps into a deadline in the past.
 const MaxMs = 9_999_999_999

@@ -1,4 +1,4 @@
-// Wrong: Deadline takes any whole number of 0 or more, with no limit, so a header of 13 digits overflows ms * time.Millisecond and the request starts with its deadline in the past.
+// Wrong: Deadline takes any whole number of 0 or more, with no limit, so a header such as 9300000000000 overflows ms * time.Millisecond and the request starts with its deadline in the past.
 
 package carry
 
