@@ -227,16 +227,41 @@ func TestNoCallWithTooLittleLeft(t *testing.T) {
 }
 
 // TestDeadlineCountsFromArrival: Deadline's deadline is the header's time
-// from the moment r arrives.
+// from the moment r arrives, for any whole number from 0 to MaxMs.
 func TestDeadlineCountsFromArrival(t *testing.T) {
+	for _, ms := range []int64{250, 0, 1, MaxMs} {
+		t.Run(fmt.Sprint(ms), func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				req, _ := http.NewRequestWithContext(t.Context(), http.MethodGet, "http://front/", nil)
+				req.Header.Set(Header, fmt.Sprint(ms))
+				ctx, cancel := Deadline(req)
+				defer cancel()
+				dl, ok := ctx.Deadline()
+				if want := time.Duration(ms) * time.Millisecond; !ok || time.Until(dl) != want {
+					t.Errorf("Deadline of a request with %s %d: deadline %v from now (set: %v); want %v"+hint, Header, ms, time.Until(dl), ok, want)
+				}
+			})
+		})
+	}
+}
+
+// TestTheHeaderRoundsDown: with 70.6ms left after the margin, next is told
+// 70: whole milliseconds, rounded down, so that next never thinks it has
+// longer than the call waits for it.
+func TestTheHeaderRoundsDown(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		req, _ := http.NewRequestWithContext(t.Context(), http.MethodGet, "http://front/", nil)
-		req.Header.Set(Header, "250")
-		ctx, cancel := Deadline(req)
+		var got []string
+		next := serve(t, http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+			got = req.Header.Values(Header)
+			io.WriteString(w, "stock: 3")
+		}))
+		ctx, cancel := context.WithTimeout(t.Context(), Margin+70*time.Millisecond+600*time.Microsecond)
 		defer cancel()
-		dl, ok := ctx.Deadline()
-		if !ok || time.Until(dl) != ms(250) {
-			t.Errorf("Deadline of a request with %s 250: deadline %v from now (set: %v); want 250ms"+hint, Header, time.Until(dl), ok)
+		if _, err := Call(ctx, next, "http://next/"); err != nil {
+			t.Fatalf("Call with 80.6ms left: %v; want the answer"+hint, err)
+		}
+		if len(got) != 1 || got[0] != "70" {
+			t.Errorf("Call with 80.6ms left (70.6ms after the margin): next got %s %q; want \"70\", rounded down"+hint, Header, got)
 		}
 	})
 }

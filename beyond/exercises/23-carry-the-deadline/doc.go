@@ -14,8 +14,9 @@
 //     is (with a cancel to call all the same).
 //   - Call keeps Margin of ctx's deadline for the service's own answer:
 //     the call ends Margin before that deadline, and its Header says how
-//     long it has until then, in whole milliseconds. With no deadline, the
-//     call has none and sends no Header.
+//     long it has until then, in whole milliseconds rounded down (as
+//     Connect does), so that next never thinks it has longer than the
+//     call waits. With no deadline, the call has none and sends no Header.
 //   - Call still makes its request with ctx, so that a caller who gives
 //     up (a cancel) stops the call.
 //   - With no more than Margin left, Call does not call at all: it
