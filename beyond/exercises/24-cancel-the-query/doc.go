@@ -17,13 +17,16 @@
 //     itself, and a Commit after that returns sql.ErrTxDone, which says
 //     nothing about ctx.
 //   - If from has less than amount, nothing changes either, and Transfer
-//     returns an error that errors.Is matches with ErrInsufficientFunds
-//     (an account from that does not exist has nothing, and reads the
-//     same).
+//     returns an error that errors.Is matches with ErrInsufficientFunds.
+//     An account from that does not exist has nothing: Transfer may say
+//     ErrInsufficientFunds or ErrNoAccount.
 //   - If there is no account to, nothing changes, and Transfer returns an
 //     error that errors.Is matches with ErrNoAccount: the money must not
 //     leave from for nowhere.
-//   - Otherwise the transfer is committed, and its error is nil.
+//   - Otherwise the transfer is committed, and its error is nil, even if
+//     ctx ends once the Commit is done: the money has moved.
 //
+// Transfer is called with an amount of 1 or more: checking it is its
+// callers' job here.
 // The table is accounts(name TEXT PRIMARY KEY, balance INTEGER NOT NULL).
 package transfer

@@ -42,7 +42,7 @@ func init() {
 }
 
 // openBank opens a new database with the accounts ada (100) and grace
-// (0). With hooked, its statements call afterExecHook.
+// (0). With hooked, its statements call the hooks.
 func openBank(t *testing.T, hooked bool) *sql.DB {
 	t.Helper()
 	file := filepath.Join(t.TempDir(), "bank.db")
@@ -122,9 +122,10 @@ type deadlineCtx struct {
 	context.Context
 	done chan struct{}
 
-	mu    sync.Mutex
-	ended bool
-	after map[*func()]bool
+	mu     sync.Mutex
+	ended  bool
+	after  map[*func()]bool
+	onLook bool // the deadline passes as Err is next called
 }
 
 func newDeadlineCtx(parent context.Context) *deadlineCtx {
@@ -138,8 +139,29 @@ func (c *deadlineCtx) Err() error {
 	case <-c.done:
 		return context.DeadlineExceeded
 	default:
-		return nil
 	}
+	c.mu.Lock()
+	look := c.onLook
+	c.onLook = false
+	c.mu.Unlock()
+	if look {
+		// The deadline passes just as its caller is told it has not:
+		// the caller goes on, and finds ctx ended at its next step.
+		defer func() {
+			c.end()
+			runtime.Gosched() // as in endAfterUpdateOf
+		}()
+	}
+	return nil
+}
+
+// passOnLook makes the deadline pass as Err is next called, and Err say
+// nil that once: what a caller that looks at ctx just before its deadline
+// sees.
+func (c *deadlineCtx) passOnLook() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.onLook = true
 }
 
 // AfterFunc arranges for f to run when the deadline passes (the interface
@@ -182,16 +204,29 @@ func (c *deadlineCtx) end() {
 	}
 }
 
-// afterExecHook is called with the arguments of each statement that a
-// database opened by openHookedBank has run without an error, before the
-// statement returns to its caller.
-var afterExecHook struct {
+// hooks are called by a database opened by openBank with hooked: after
+// each statement that has run without an error (with its arguments), and
+// after each Commit that has succeeded, before they return to their
+// caller.
+var hooks struct {
 	sync.Mutex
-	f func(args []driver.NamedValue)
+	afterExec   func(args []driver.NamedValue)
+	afterCommit func()
 }
 
-// hookedConnector makes SQLite connections whose ExecContext calls
-// afterExecHook after a statement has run.
+// setHooks sets the hooks until the test ends.
+func setHooks(t *testing.T, afterExec func([]driver.NamedValue), afterCommit func()) {
+	hooks.Lock()
+	hooks.afterExec, hooks.afterCommit = afterExec, afterCommit
+	hooks.Unlock()
+	t.Cleanup(func() {
+		hooks.Lock()
+		hooks.afterExec, hooks.afterCommit = nil, nil
+		hooks.Unlock()
+	})
+}
+
+// hookedConnector makes SQLite connections that call the hooks.
 type hookedConnector struct{ dsn string }
 
 func (c hookedConnector) Connect(context.Context) (driver.Conn, error) {
@@ -207,7 +242,11 @@ func (hookedConnector) Driver() driver.Driver { return &sqlite.Driver{} }
 type hookedConn struct{ driver.Conn }
 
 func (c hookedConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
-	return c.Conn.(driver.ConnBeginTx).BeginTx(ctx, opts)
+	tx, err := c.Conn.(driver.ConnBeginTx).BeginTx(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	return hookedTx{tx}, nil
 }
 
 func (c hookedConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
@@ -217,9 +256,9 @@ func (c hookedConn) QueryContext(ctx context.Context, query string, args []drive
 func (c hookedConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
 	res, err := c.Conn.(driver.ExecerContext).ExecContext(ctx, query, args)
 	if err == nil {
-		afterExecHook.Lock()
-		f := afterExecHook.f
-		afterExecHook.Unlock()
+		hooks.Lock()
+		f := hooks.afterExec
+		hooks.Unlock()
 		if f != nil {
 			f(args)
 		}
@@ -227,32 +266,45 @@ func (c hookedConn) ExecContext(ctx context.Context, query string, args []driver
 	return res, err
 }
 
-// endAfterUpdateOf makes the update of the account name call end once
-// the UPDATE has run, and before it returns: the statement is done, and
-// the transaction is not committed yet.
-func endAfterUpdateOf(t *testing.T, name string, end func()) {
-	t.Helper()
-	afterExecHook.Lock()
-	afterExecHook.f = func(args []driver.NamedValue) {
+type hookedTx struct{ driver.Tx }
+
+func (tx hookedTx) Commit() error {
+	err := tx.Tx.Commit()
+	if err == nil {
+		hooks.Lock()
+		f := hooks.afterCommit
+		hooks.Unlock()
+		if f != nil {
+			f()
+		}
+	}
+	return err
+}
+
+// afterUpdateOf returns a hook that calls f once the update of the account
+// name has run, and before it returns: the statement is done, and the
+// transaction is not committed yet.
+func afterUpdateOf(name string, f func()) func([]driver.NamedValue) {
+	return func(args []driver.NamedValue) {
 		for _, a := range args {
 			if a.Value == name {
-				end()
-				// database/sql's goroutine that rolls the transaction back
-				// is ready to run now. Let it, most of the time, before
-				// Transfer goes on to its Commit: Commit then says
-				// sql.ErrTxDone. Whichever runs first, a right answer
-				// passes; the yield only makes the case that catches a
-				// wrong one common (see rounds).
-				runtime.Gosched()
+				f()
 			}
 		}
 	}
-	afterExecHook.Unlock()
-	t.Cleanup(func() {
-		afterExecHook.Lock()
-		afterExecHook.f = nil
-		afterExecHook.Unlock()
-	})
+}
+
+// endAfterUpdateOf ends ctx once the update of the account name has run.
+func endAfterUpdateOf(t *testing.T, name string, end func()) {
+	setHooks(t, afterUpdateOf(name, func() {
+		end()
+		// database/sql's goroutine that rolls the transaction back is
+		// ready to run now. Let it, most of the time, before Transfer goes
+		// on to its Commit: Commit then says sql.ErrTxDone. Whichever runs
+		// first, a right answer passes; the yield only makes the case that
+		// catches a wrong one common (see rounds).
+		runtime.Gosched()
+	}), nil)
 }
 
 // rounds is how many times TestTransfer plays a case that ends ctx after
@@ -266,41 +318,51 @@ func TestTransfer(t *testing.T) {
 	untouched := map[string]int{"ada": 100, "grace": 0}
 	moved := map[string]int{"ada": 60, "grace": 40}
 	tests := []struct {
-		name     string
-		amount   int
-		to       string // "grace" if not set
-		endAt    string // the account whose update ends ctx, as it runs
-		endAfter string // the account whose update ends ctx, once it has run
-		deadline bool   // ctx ends by its deadline, not a cancel
-		before   bool   // ctx has ended before the call
-		after    bool   // ctx ends after the call
-		wantErr  error
-		want     map[string]int
+		name        string
+		amount      int
+		from, to    string // "ada" and "grace" if not set
+		endAt       string // the account whose update ends ctx, as it runs
+		endAfter    string // the account whose update ends ctx, once it has run
+		afterCommit bool   // ctx ends once the database has committed
+		onLook      bool   // after grace's update, the deadline passes as Transfer looks at ctx
+		deadline    bool   // ctx ends by its deadline, not a cancel
+		before      bool   // ctx has ended before the call
+		after       bool   // ctx ends after the call
+		wantErr     error
+		orErr       error // another error that is right too
+		want        map[string]int
+		orMoved     bool // or else: moved, with no error
 	}{
 		{name: "a transfer", amount: 40, want: moved},
+		{name: "the whole balance", amount: 100, want: map[string]int{"ada": 0, "grace": 100}},
 		{name: "insufficient funds", amount: 150, wantErr: ErrInsufficientFunds, want: untouched},
+		{name: "from an account that does not exist", amount: 40, from: "nobody", wantErr: ErrInsufficientFunds, orErr: ErrNoAccount, want: untouched},
 		{name: "to an account that does not exist", amount: 40, to: "nobody", wantErr: ErrNoAccount, want: untouched},
 		{name: "cancelled before the call", amount: 40, before: true, wantErr: context.Canceled, want: untouched},
 		{name: "cancelled while taking from ada", amount: 40, endAt: "ada", wantErr: context.Canceled, want: untouched},
 		{name: "cancelled while giving to grace", amount: 40, endAt: "grace", wantErr: context.Canceled, want: untouched},
 		{name: "cancelled after giving to grace, before the Commit", amount: 40, endAfter: "grace", wantErr: context.Canceled, want: untouched},
+		{name: "cancelled once the database has committed, before Commit returns", amount: 40, afterCommit: true, want: moved},
 		{name: "deadline while taking from ada", amount: 40, endAt: "ada", deadline: true, wantErr: context.DeadlineExceeded, want: untouched},
 		{name: "deadline while giving to grace", amount: 40, endAt: "grace", deadline: true, wantErr: context.DeadlineExceeded, want: untouched},
 		{name: "deadline after giving to grace, before the Commit", amount: 40, endAfter: "grace", deadline: true, wantErr: context.DeadlineExceeded, want: untouched},
+		{name: "deadline just as Transfer looks at ctx after giving to grace", amount: 40, onLook: true, deadline: true, wantErr: context.DeadlineExceeded, want: untouched, orMoved: true},
 		{name: "cancelled after the transfer", amount: 40, after: true, want: moved},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			hooked := tt.endAfter != "" || tt.afterCommit || tt.onLook
 			n := 1
-			if tt.endAfter != "" {
+			if tt.endAfter != "" || tt.onLook {
 				n = rounds
 			}
 			for range n {
-				db := openBank(t, tt.endAfter != "")
+				db := openBank(t, hooked)
 				var ctx context.Context
 				var end func()
+				var d *deadlineCtx
 				if tt.deadline {
-					d := newDeadlineCtx(t.Context())
+					d = newDeadlineCtx(t.Context())
 					ctx, end = d, d.end
 				} else {
 					var cancel context.CancelFunc
@@ -308,21 +370,22 @@ func TestTransfer(t *testing.T) {
 					defer cancel()
 					end = cancel
 				}
-				if tt.endAt != "" {
+				switch {
+				case tt.endAt != "":
 					endDuringUpdateOf(t, db, tt.endAt, end)
-				}
-				if tt.endAfter != "" {
+				case tt.endAfter != "":
 					endAfterUpdateOf(t, tt.endAfter, end)
+				case tt.afterCommit:
+					setHooks(t, nil, end)
+				case tt.onLook:
+					setHooks(t, afterUpdateOf("grace", d.passOnLook), nil)
 				}
 				if tt.before {
 					end()
 				}
 				returned := make(chan error, 1)
-				to := tt.to
-				if to == "" {
-					to = "grace"
-				}
-				go func() { returned <- Transfer(ctx, db, "ada", to, tt.amount) }()
+				from, to := cmpOr(tt.from, "ada"), cmpOr(tt.to, "grace")
+				go func() { returned <- Transfer(ctx, db, from, to, tt.amount) }()
 				var err error
 				select {
 				case err = <-returned:
@@ -332,14 +395,23 @@ func TestTransfer(t *testing.T) {
 				if tt.after {
 					end()
 				}
+				got := balances(t, db)
+				if tt.orMoved && err == nil && cmp.Equal(got, moved) {
+					continue // it did not look, or looked in time: the transfer went through
+				}
 				switch {
 				case tt.wantErr == nil && err != nil:
 					t.Errorf("Transfer: %v; want nil%s", err, hint)
-				case tt.wantErr != nil && !errors.Is(err, tt.wantErr):
+				case tt.wantErr != nil && tt.orErr != nil && !errors.Is(err, tt.wantErr) && !errors.Is(err, tt.orErr):
+					t.Errorf("Transfer: %v; want an error in which errors.Is finds %v or %v%s", err, tt.wantErr, tt.orErr, hint)
+				case tt.wantErr != nil && tt.orErr == nil && !errors.Is(err, tt.wantErr):
 					t.Errorf("Transfer: %v; want an error in which errors.Is finds %v%s", err, tt.wantErr, hint)
 				}
-				if diff := cmp.Diff(tt.want, balances(t, db)); diff != "" {
+				if diff := cmp.Diff(tt.want, got); diff != "" {
 					t.Errorf("the balances after Transfer (-want +got):\n%s%s", diff, hint)
+				}
+				if tt.orMoved && t.Failed() {
+					t.Errorf("(the deadline passed just after Transfer looked at ctx, after its last statement and before its Commit: the transfer can go through with no error, or go back with an error that says why, but nothing in between)")
 				}
 				if t.Failed() {
 					return // one round's failure says it all
@@ -347,4 +419,14 @@ func TestTransfer(t *testing.T) {
 			}
 		})
 	}
+}
+
+// cmpOr returns the first of its arguments that is not "".
+func cmpOr(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
 }
