@@ -2,6 +2,7 @@ package shutdown
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"testing"
 	"testing/synctest"
@@ -253,6 +254,35 @@ func TestQueueRunsDry(t *testing.T) {
 				q <- func(context.Context) error { return nil }
 			}
 			synctest.Wait()
+		}
+	})
+}
+
+// TestCountedByWhatTheJobReturned runs two jobs that finish their work
+// whatever their context says and return nil 30ms in, after their context
+// was cancelled at 20ms (stop at 5ms, 15ms of grace), and one that fails
+// on its own at 10ms, with an error of its own, while its context is
+// live. A job is counted by what it returned: 2 completed, 1 cancelled.
+func TestCountedByWhatTheJobReturned(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
+		stop, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		time.AfterFunc(5*time.Millisecond, cancel)
+		stubborn := func(context.Context) error {
+			time.Sleep(jobTime)
+			return nil
+		}
+		failing := func(context.Context) error {
+			time.Sleep(step)
+			return errors.New("disk full")
+		}
+		q := make(chan Job, 3)
+		q <- stubborn
+		q <- stubborn
+		q <- failing
+		s := Run(stop, q, 3, grace)
+		if want := (Summary{Accepted: 3, Completed: 2, Cancelled: 1}); s != want {
+			t.Errorf("two jobs that returned nil at 30ms, after their context was cancelled at 20ms, and one that returned an error of its own at 10ms: Run returned the summary %v; want %v: a job is counted by what it returned, not by its context"+hint, s, want)
 		}
 	})
 }

@@ -2,7 +2,11 @@
 //
 // AnyOf should return a context that is done the moment either a or b is
 // done (at that instant: no polling), with that one's cause
-// (context.Cause), and that carries a's values and deadline. As written,
+// (context.Cause), and that carries a's values and deadline. (A b that
+// has ended already may reach it a moment after AnyOf returns: the
+// lesson's AnyOf, which watches b with context.AfterFunc, whose function
+// runs in a goroutine of its own, does so. An a that has ended already
+// reaches it at once.) As written,
 // it listens to a only. The returned cancel
 // function cancels the context (context.Canceled) and also stops watching
 // b: once it has returned, the end of b no longer reaches the context, and
