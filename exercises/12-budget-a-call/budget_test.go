@@ -186,3 +186,22 @@ func TestFailsOnItsOwn(t *testing.T) {
 		f.check(t, what, 30*time.Millisecond)
 	})
 }
+
+// TestLateWithAnErrorOfItsOwn: a fetch that pays no heed to its context
+// and fails with an error of its own after 50ms, with a 30ms budget: the
+// budget ran out first, so the error says so too.
+func TestLateWithAnErrorOfItsOwn(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		const what = "a fetch that ignores its context and fails with \"report not found\" after 50ms, with a 30ms budget"
+		f := newFetch()
+		err := FetchWithin(context.Background(), 30*time.Millisecond, func(ctx context.Context) error {
+			f.record(ctx)
+			time.Sleep(50 * time.Millisecond)
+			return errNotFound
+		})
+		if !errors.Is(err, errNotFound) || !errors.Is(err, ErrTooSlow) {
+			t.Errorf("%s: FetchWithin returned %v; want an error in which errors.Is finds both fetch's error and ErrTooSlow: the budget had run out"+hint, what, err)
+		}
+		f.check(t, what, 30*time.Millisecond)
+	})
+}

@@ -9,7 +9,8 @@
 //   - When the budget runs out, fetch's context ends with ErrTooSlow as its
 //     cause, and the error returned wraps both what fetch returned and that
 //     cause: errors.Is finds both context.DeadlineExceeded and ErrTooSlow
-//     in it.
+//     in it (or fetch's own error and ErrTooSlow, for a fetch that
+//     returns an error of its own once the budget has run out).
 //   - When ctx ends first, the error wraps what fetch returned and ctx's
 //     cause, and does not blame the budget: errors.Is does not find
 //     ErrTooSlow in it.
