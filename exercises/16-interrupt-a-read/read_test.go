@@ -472,3 +472,24 @@ func TestReadErrorLeavesNothingBehind(t *testing.T) {
 		c.checkNothingLate(t, "10ms")
 	})
 }
+
+// TestCtxEndsJustAfterTheReadFails: the peer closes the connection at
+// 10ms, and ctx is cancelled just after the Read has returned io.EOF: the
+// Read failed for its own reason, and ReadContext returns that error as it
+// is, not ctx's.
+func TestCtxEndsJustAfterTheReadFails(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, peer := newPipe()
+		defer c.Close()
+		inner, cancel := context.WithCancel(t.Context())
+		defer cancel()
+		ctx := &ctxEndingAfterTheRead{Context: inner, cancel: cancel}
+		c.afterRead = ctx.readReturned
+		time.AfterFunc(10*time.Millisecond, func() { peer.Close() })
+
+		r := c.readContextOr(t, ctx, make([]byte, 20), fmt.Sprintf("the Read failed with io.EOF at 10ms, ctx was cancelled just after it, and ReadContext had not returned %v later", bound))
+		if r.n != 0 || !errors.Is(r.err, io.EOF) || errors.Is(r.err, context.Canceled) {
+			t.Errorf("the peer closed the connection at 10ms, ctx was cancelled just after the Read returned, and ReadContext = %d, %v; want 0 and io.EOF as it is: the Read failed for its own reason, not because ctx ended"+hint, r.n, r.err)
+		}
+	})
+}
