@@ -371,3 +371,29 @@ func TestStopsAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// ownCtx is a context whose Done channel is its own, not the context
+// package's, as some libraries' contexts are: context.AfterFunc watches it
+// from a goroutine, which its stop function ends.
+type ownCtx struct {
+	context.Context
+	done chan struct{}
+}
+
+func (c *ownCtx) Done() <-chan struct{} { return c.done }
+
+// TestACtxOfItsOwn: with a ctx that is never done and whose Done channel
+// is its own, stop must leave nothing waiting for ctx: the test ends in a
+// panic ("blocked goroutines remain") if anything still waits when it
+// returns.
+func TestACtxOfItsOwn(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
+		ctx := &ownCtx{Context: context.Background(), done: make(chan struct{})}
+		stop := ExitAfter(ctx, hardDeadline, func() { t.Error("exit called, with a ctx that is never done" + hint) })
+		time.Sleep(5 * time.Millisecond)
+		if !stop() {
+			t.Errorf("stop at 5ms, with a ctx that is never done, returned false; want true: exit was never called" + hint)
+		}
+		synctest.Wait() // what stop ended has returned
+	})
+}
