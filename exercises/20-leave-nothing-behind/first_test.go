@@ -3,6 +3,7 @@ package first
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"runtime"
 	"strings"
@@ -181,17 +182,26 @@ func TestNoGoroutineLeftBehind(t *testing.T) {
 	})
 }
 
+var errCallerBudget = errors.New("the caller's budget ran out")
+
+// TestFirstReturnsWhenTheCallerGivesUp: the caller's ctx runs out at 5ms,
+// before any answer; with a cause too (context.WithTimeoutCause), First
+// returns ctx's error, context.DeadlineExceeded, not the cause.
 func TestFirstReturnsWhenTheCallerGivesUp(t *testing.T) {
-	inBubble(t, func(t *testing.T) {
-		start := time.Now()
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Millisecond)
-		defer cancel()
-		got, err := First(ctx, ask(start, three(true))...)
-		if took := time.Since(start); got != "" || !errors.Is(err, context.DeadlineExceeded) || took != 5*time.Millisecond {
-			t.Errorf("the caller's ctx ran out at 5ms, before any answer (the first comes at 10ms), and First returned %q, %v after %v; want \"\", context deadline exceeded, after 5ms"+hint, got, err, took)
-		}
-		noneLeft(t)
-	})
+	for _, cause := range []error{nil, errCallerBudget} {
+		t.Run(fmt.Sprintf("cause %v", cause), func(t *testing.T) {
+			inBubble(t, func(t *testing.T) {
+				start := time.Now()
+				ctx, cancel := context.WithTimeoutCause(context.Background(), 5*time.Millisecond, cause)
+				defer cancel()
+				got, err := First(ctx, ask(start, three(true))...)
+				if took := time.Since(start); got != "" || !errors.Is(err, context.DeadlineExceeded) || took != 5*time.Millisecond {
+					t.Errorf("the caller's ctx ran out at 5ms (cause %v), before any answer (the first comes at 10ms), and First returned %q, %v after %v; want \"\", context deadline exceeded (ctx's error), after 5ms"+hint, cause, got, err, took)
+				}
+				noneLeft(t)
+			})
+		})
+	}
 }
 
 var errDown = errors.New("replica a: disk full")
