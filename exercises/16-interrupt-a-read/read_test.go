@@ -251,6 +251,29 @@ func TestReadContextGivesUpWhenCtxEnds(t *testing.T) {
 	}
 }
 
+// TestAnEndedCtxLeavesTheDataInConn: ctx has ended before the call, and
+// the peer is waiting to hand over "hello": ReadContext returns at once
+// with ctx's error, and the data stays in conn for its next reader.
+func TestAnEndedCtxLeavesTheDataInConn(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, peer := newPipe()
+		defer c.Close()
+		defer peer.Close()
+		go peer.Write([]byte("hello"))
+		synctest.Wait() // the peer waits in Write
+		ctx, cancel := context.WithCancel(t.Context())
+		cancel()
+
+		r := c.readContext(t, ctx, make([]byte, 20), "ctx had ended before the call, with data waiting")
+		if r.took != 0 || r.n != 0 || !errors.Is(r.err, context.Canceled) {
+			t.Errorf("ReadContext with a ctx already cancelled, and \"hello\" waiting in conn = %d, %v after %v; want 0 and an error that errors.Is matches with context.Canceled, at once"+hint, r.n, r.err, r.took)
+		}
+		if got, err := c.plainRead(t); got != "hello" || err != nil {
+			t.Errorf("after ReadContext with a ctx already cancelled, the next Read = %q, %v; want \"hello\", nil: a ReadContext that has ended already must not take data from conn, which is then lost"+hint, got, err)
+		}
+	})
+}
+
 func TestReadContextWithAnEndedCtx(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		c, peer := newPipe() // the peer never writes
