@@ -1,4 +1,4 @@
-// Wrong: ReadContext does not look at ctx before its Read, so with ctx already ended and data waiting in conn, the Read takes the data before the interrupt can stop it, and the data is lost to the caller who was told to give up.
+// Wrong: ReadContext does not look at ctx before its Read, so with ctx already ended and data waiting in conn, the Read takes the data and ReadContext returns it with no error, as if ctx were live: a caller who has given up gets data it will drop, and the connection's next reader never sees it.
 
 package interrupt
 
