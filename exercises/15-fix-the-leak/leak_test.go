@@ -2,6 +2,8 @@ package leak
 
 import (
 	"context"
+	"fmt"
+	"runtime"
 	"sync"
 	"testing"
 	"testing/synctest"
@@ -9,6 +11,27 @@ import (
 )
 
 const hint = "\nHint: go run ./lessons hint 15"
+
+// stuckAfter bounds, on the real clock, how long a bubble of these tests
+// may take; a right answer's takes milliseconds. A goroutine that never
+// blocks (a busy loop: a break in a select leaves the select, not the
+// loop around it) keeps the bubble's clock from moving, and a test that
+// waits would wait for ever: this bound makes it fail instead.
+const stuckAfter = 20 * time.Second
+
+// inBubble runs f in a synctest bubble, as synctest.Test does, and ends
+// the tests with a panic that says why if the bubble is still running
+// stuckAfter later, on the real clock.
+func inBubble(t *testing.T, f func(*testing.T)) {
+	stuck := time.AfterFunc(stuckAfter, func() {
+		buf := make([]byte, 1<<20)
+		buf = buf[:runtime.Stack(buf, true)]
+		panic(fmt.Sprintf("%s: the bubble's clock stood still for %v of real time: a goroutine runs without ever waiting (a loop around a select whose break leaves only the select?), so time cannot pass for the test; want Worker to return when jobs is closed or ctx is done%s\n\n%s",
+			t.Name(), stuckAfter, hint, buf))
+	})
+	defer stuck.Stop()
+	synctest.Test(t, f)
+}
 
 // A runningWorker is Worker running in a goroutine, and its channels.
 // (The test's package-level names leave ordinary ones, such as worker,
@@ -125,7 +148,7 @@ func (w *runningWorker) take(t *testing.T, j int) {
 }
 
 func TestWorkerDoublesUntilJobsCloses(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
 		w := startWorker(context.Background())
 		for _, j := range []int{21, 5, -3} {
 			w.give(t, j)
@@ -141,7 +164,7 @@ func TestWorkerDoublesUntilJobsCloses(t *testing.T) {
 }
 
 func TestWorkerReturnsWhileWaitingForAJob(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		w := startWorker(ctx)
 		w.give(t, 21)
@@ -157,7 +180,7 @@ func TestWorkerReturnsWhileWaitingForAJob(t *testing.T) {
 }
 
 func TestWorkerReturnsWhileWaitingToHandOver(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		w := startWorker(ctx)
 		w.give(t, 21)   // and nobody reads results
@@ -172,7 +195,7 @@ func TestWorkerReturnsWhileWaitingToHandOver(t *testing.T) {
 }
 
 func TestWorkerReturnsWhenJobsIsClosedAtOnce(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
 		w := startWorker(context.Background())
 		w.closeJobs()
 		if !w.hasReturned() {
@@ -187,7 +210,7 @@ func TestWorkerReturnsWhenJobsIsClosedAtOnce(t *testing.T) {
 // one results channel, as a pool of workers does: each job goes to one of
 // them, and both return when jobs is closed.
 func TestWorkersShareTheirChannels(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
 		w := startWorker(context.Background())
 		second := w.another(context.Background())
 		for _, j := range []int{21, 5, -3, 8} {
@@ -214,7 +237,7 @@ func TestWorkersShareTheirChannels(t *testing.T) {
 // a result nobody has read: Worker must hand it over before it returns,
 // not leave it to a goroutine that outlives it.
 func TestWorkerHandsOverBeforeReturning(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
 		w := startWorker(context.Background())
 		w.give(t, 21) // and nobody reads results yet
 		w.closeJobs()
@@ -228,5 +251,40 @@ func TestWorkerHandsOverBeforeReturning(t *testing.T) {
 			t.Fatal("jobs was closed, Worker handed over its last result, and it did not return; want it to return" + hint)
 		}
 		w.checkOwnership(t)
+	})
+}
+
+// TestWorkerTakesNoJobAfterTheCancel: jobs holds five jobs, nobody reads
+// results, and ctx is cancelled while Worker waits to hand over the first
+// result: Worker returns, and takes none of the four others. Done 20
+// times, as select picks at random among ready cases.
+func TestWorkerTakesNoJobAfterTheCancel(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
+		for round := 1; round <= 20; round++ {
+			ctx, cancel := context.WithCancel(context.Background())
+			jobs, results := make(chan int, 5), make(chan int)
+			for j := range 5 {
+				jobs <- j
+			}
+			returned := make(chan struct{})
+			go func() {
+				defer close(returned)
+				Worker(ctx, jobs, results)
+			}()
+			synctest.Wait() // Worker took a job, and waits to hand its result over
+			cancel()
+			synctest.Wait()
+			select {
+			case <-returned:
+			default:
+				close(jobs)
+				for range results {
+				}
+				t.Fatalf("round %d: Worker waited to hand over a result that nobody read, and after cancel it did not return; want it to return the moment ctx is done"+hint, round)
+			}
+			if left := len(jobs); left != 4 {
+				t.Fatalf("round %d: Worker took 1 job of 5 and waited to hand its result over; ctx was cancelled, and it took %d more before it returned; want none: once ctx is done, Worker stops, it does not drop the result and go on"+hint, round, 4-left)
+			}
+		}
 	})
 }
