@@ -274,3 +274,48 @@ func TestMergeWithCtxDoneBeforeItStarts(t *testing.T) {
 		}
 	}
 }
+
+// TestMergeTakesNothingAfterTheCancel: three inputs hold five values each,
+// nobody reads out, and ctx is cancelled while Merge waits to hand the
+// first values over: Merge stops, and takes none of the others from the
+// inputs (a value taken and dropped is lost to whoever reads the input
+// next). Done 20 times, as select picks at random among ready cases.
+func TestMergeTakesNothingAfterTheCancel(t *testing.T) {
+	for run := range 20 {
+		ok := t.Run(fmt.Sprint("run ", run), func(t *testing.T) {
+			inBubble(t, func(t *testing.T) {
+				ctx, cancel := context.WithCancel(context.Background())
+				var ins []chan int
+				var recv []<-chan int
+				for range 3 {
+					in := make(chan int, 5)
+					for v := range 5 {
+						in <- v
+					}
+					ins, recv = append(ins, in), append(recv, in)
+				}
+				out := Merge(ctx, recv...)
+				if locked := waitingOnALock(); len(locked) > 0 {
+					cancel()
+					for range out {
+					}
+					t.Fatalf("while Merge waited to hand values over to a reader that does not read, goroutines waited for a mutex:\n\t%s\nwant no lock held across a send"+hint, strings.Join(locked, "\n\t"))
+				}
+				cancel()
+				synctest.Wait() // Merge has done all it will do after the cancel
+				taken := 0
+				for _, in := range ins {
+					taken += 5 - len(in)
+				}
+				if taken > 3 {
+					t.Errorf("Merge's goroutines each took a value and waited to hand it over; ctx was cancelled, and they took %d more from the inputs; want none: once ctx is done, Merge stops, it does not drop a value and go on"+hint, taken-3)
+				}
+				for range out { // out is closed: let the test end
+				}
+			})
+		})
+		if !ok {
+			break
+		}
+	}
+}
