@@ -4,9 +4,10 @@
 // the sleep is noticed late. Make it wake up the moment ctx is done:
 //
 //   - If ctx is done before d has passed (cancelled, or its deadline
-//     reached, or already done when Wait is called), Wait returns ctx.Err()
-//     at that very instant: context.Canceled or context.DeadlineExceeded,
-//     never the cause given to a WithCancelCause context.
+//     reached, or already done when Wait is called, whatever d, 0
+//     included), Wait returns ctx.Err() at that very instant:
+//     context.Canceled or context.DeadlineExceeded, never the cause given
+//     to a WithCancelCause context.
 //   - Otherwise it returns nil when d has passed, exactly then: at once if
 //     d is 0 or less.
 //   - It notices the cancel the instant it happens, not at its next look:

@@ -146,15 +146,24 @@ func TestReturnsCtxErrNotTheCause(t *testing.T) {
 	})
 }
 
+// TestAlreadyCancelled: a ctx done before the call wins, whatever d: with
+// a d of 0 or less too, when the time is up at once as well (50 calls
+// each, as select picks at random among ready cases).
 func TestAlreadyCancelled(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		ctx, cancel := context.WithCancel(context.Background())
-		cancel()
-		err, took := call(t, "an already cancelled context", ctx, time.Second)
-		if took != 0 || err != context.Canceled {
-			t.Errorf("an already cancelled context: Wait(ctx, 1s) returned %v after %v; want %v at once (after 0s)"+hint, err, took, context.Canceled)
-		}
-	})
+	for _, d := range []time.Duration{time.Second, 0, -time.Second} {
+		t.Run(d.String(), func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				ctx, cancel := context.WithCancel(context.Background())
+				cancel()
+				for range 50 {
+					err, took := call(t, "an already cancelled context", ctx, d)
+					if took != 0 || err != context.Canceled {
+						t.Fatalf("an already cancelled context: Wait(ctx, %v) returned %v after %v; want %v at once (after 0s): a ctx done already wins, whatever d"+hint, d, err, took, context.Canceled)
+					}
+				}
+			})
+		})
+	}
 }
 
 func TestWaitWithoutCancel(t *testing.T) {
