@@ -113,6 +113,21 @@ func TestSetDuringTheWait(t *testing.T) {
 	})
 }
 
+// TestCtxReachesItsOwnDeadline: ctx is done when its own deadline passes,
+// at setAt, during a longer wait: that is ctx done too, and WaitFor says
+// true then.
+func TestCtxReachesItsOwnDeadline(t *testing.T) {
+	inBubble(t, func(t *testing.T) {
+		ctx, cancel := context.WithTimeout(context.Background(), setAt)
+		defer cancel()
+		got, took, returned := callWaitFor(t, ctx, waitLength)
+		if !returned || !got || took != setAt {
+			t.Fatalf("ctx reached its own deadline after %v of a %v wait: WaitFor %s; want true after %v: ctx is done, whatever ended it"+hint,
+				setAt, waitLength, said(got, took, returned), setAt)
+		}
+	})
+}
+
 func TestTimeout(t *testing.T) {
 	inBubble(t, func(t *testing.T) {
 		ctx, set := context.WithCancel(context.Background())
