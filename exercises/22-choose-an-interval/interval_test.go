@@ -40,6 +40,7 @@ func TestChooseInterval(t *testing.T) {
 		{"free items and a negative budget: any interval fits, capped", 0, -time.Second, MaxInterval},
 		{"items of hours: the run of MaxInterval items would overflow a Duration", 3 * time.Hour, 24 * time.Hour, 8},
 		{"items of hours and the largest budget there is", 3 * time.Hour, math.MaxInt64, 854015},
+		{"items of hours, 1ns short of 854015 of them: round down", 3 * time.Hour, 854015*3*time.Hour - 1, 854014},
 		{"very cheap items: capped", time.Nanosecond, time.Hour, MaxInterval},
 		{"the largest budget there is: capped", time.Nanosecond, math.MaxInt64, MaxInterval},
 		{"just under the cap", 2 * time.Nanosecond, 2*(MaxInterval-1)*time.Nanosecond + 1, MaxInterval - 1},
