@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -189,4 +190,32 @@ func TestWhenTheCancelIsSeen(t *testing.T) {
 				describeCancel(tt.steps, tt.cancelAt), got, want, why)
 		}
 	}
+}
+
+// timedWriter records when each line is written, on the bubble's clock.
+type timedWriter struct {
+	start time.Time
+	at    []time.Duration
+}
+
+func (w *timedWriter) Write(p []byte) (int, error) {
+	for range strings.Count(string(p), "\n") {
+		w.at = append(w.at, time.Since(w.start))
+	}
+	return len(p), nil
+}
+
+// TestEachLineAtTheEndOfItsStep: a step's line says it is complete, so it
+// is written when the step's work is done: step N's at (N+1) steps' time.
+func TestEachLineAtTheEndOfItsStep(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		w := &timedWriter{start: time.Now()}
+		if _, err := LongTask(&Token{}, 3, w); err != nil {
+			t.Fatalf("a 3-step task that nobody cancelled: LongTask returned %v; want nil"+hint, err)
+		}
+		want := []time.Duration{StepDuration, 2 * StepDuration, 3 * StepDuration}
+		if !slices.Equal(w.at, want) {
+			t.Errorf("a 3-step task: its lines were written at %v; want %v: \"Step N complete\" is written when step N's work is done, not before"+hint, w.at, want)
+		}
+	})
 }
