@@ -243,3 +243,35 @@ func starve(mu *sync.Mutex) bool {
 	}
 	return false
 }
+
+var errChildOwn = errors.New("the child's own reason")
+
+// TestParentAndChildCancelledAtOnce cancels a child and its parent at the
+// same instant, from two goroutines, 20 times. The child keeps whichever
+// cause came first. Under the race detector, a cancel that looks at a
+// child's cause without holding the child's lock fails it with a DATA
+// RACE report.
+func TestParentAndChildCancelledAtOnce(t *testing.T) {
+	for range 20 {
+		synctest.Test(t, func(t *testing.T) {
+			root := &Token{}
+			child := root.Child()
+			var wg sync.WaitGroup
+			wg.Go(func() {
+				time.Sleep(10 * time.Millisecond)
+				child.CancelWithCause(errChildOwn)
+			})
+			wg.Go(func() {
+				time.Sleep(10 * time.Millisecond)
+				root.CancelWithCause(errLoggedOut)
+			})
+			wg.Wait()
+			if got := child.Cause(); got != errChildOwn && got != errLoggedOut {
+				t.Fatalf("a child cancelled with %q and its parent with %q, at the same instant: the child's Cause() = %v; want one of the two, whichever came first"+hint, errChildOwn, errLoggedOut, got)
+			}
+			if got := root.Cause(); got != errLoggedOut {
+				t.Fatalf("a parent cancelled with %q: Cause() = %v; want %q"+hint, errLoggedOut, got, errLoggedOut)
+			}
+		})
+	}
+}
