@@ -28,13 +28,14 @@ const MaxTimeoutMs = 9_999_999_999
 // context into req's TimeoutHeader; without a deadline, or with one more
 // than MaxTimeoutMs away, it removes it.
 func SetTimeoutHeader(req *http.Request) {
-	dl, ok := req.Context().Deadline()
-	ms := max(time.Until(dl).Milliseconds(), 1) // 0 would read as "no time at all"
-	if !ok || ms > MaxTimeoutMs {
-		req.Header.Del(TimeoutHeader)
-		return
+	if dl, ok := req.Context().Deadline(); ok {
+		ms := max(time.Until(dl).Milliseconds(), 1) // 0 would read as "no time at all"
+		if ms <= MaxTimeoutMs {
+			req.Header.Set(TimeoutHeader, strconv.FormatInt(ms, 10))
+			return
+		}
 	}
-	req.Header.Set(TimeoutHeader, strconv.FormatInt(ms, 10))
+	req.Header.Del(TimeoutHeader)
 }
 
 // WithTimeoutHeader returns r's context with the deadline that r's
