@@ -254,24 +254,31 @@ func TestReadContextGivesUpWhenCtxEnds(t *testing.T) {
 // TestAnEndedCtxLeavesTheDataInConn: ctx has ended before the call, and
 // the peer is waiting to hand over "hello": ReadContext returns at once
 // with ctx's error, and the data stays in conn for its next reader.
+//
+// A ReadContext that calls Read anyway races it with its own interrupt:
+// when the interrupt's deadline is set first, the Read leaves the data, so
+// one round can miss the mistake. The test plays 20 rounds.
 func TestAnEndedCtxLeavesTheDataInConn(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		c, peer := newPipe()
-		defer c.Close()
-		defer peer.Close()
-		go peer.Write([]byte("hello"))
-		synctest.Wait() // the peer waits in Write
-		ctx, cancel := context.WithCancel(t.Context())
-		cancel()
+	const rounds = 20
+	for round := 1; round <= rounds && !t.Failed(); round++ {
+		synctest.Test(t, func(t *testing.T) {
+			c, peer := newPipe()
+			defer c.Close()
+			defer peer.Close()
+			go peer.Write([]byte("hello"))
+			synctest.Wait() // the peer waits in Write
+			ctx, cancel := context.WithCancel(t.Context())
+			cancel()
 
-		r := c.readContext(t, ctx, make([]byte, 20), "ctx had ended before the call, with data waiting")
-		if r.took != 0 || r.n != 0 || !errors.Is(r.err, context.Canceled) {
-			t.Errorf("ReadContext with a ctx already cancelled, and \"hello\" waiting in conn = %d, %v after %v; want 0 and an error that errors.Is matches with context.Canceled, at once"+hint, r.n, r.err, r.took)
-		}
-		if got, err := c.plainRead(t); got != "hello" || err != nil {
-			t.Errorf("after ReadContext with a ctx already cancelled, the next Read = %q, %v; want \"hello\", nil: a ReadContext that has ended already must not take data from conn, which is then lost"+hint, got, err)
-		}
-	})
+			r := c.readContext(t, ctx, make([]byte, 20), "ctx had ended before the call, with data waiting")
+			if r.took != 0 || r.n != 0 || !errors.Is(r.err, context.Canceled) {
+				t.Errorf("round %d of %d: ReadContext with a ctx already cancelled, and \"hello\" waiting in conn = %d, %v after %v; want 0 and an error that errors.Is matches with context.Canceled, at once"+hint, round, rounds, r.n, r.err, r.took)
+			}
+			if got, err := c.plainRead(t); got != "hello" || err != nil {
+				t.Errorf("round %d of %d: after ReadContext with a ctx already cancelled, the next Read = %q, %v; want \"hello\", nil: a ReadContext that has ended already must not take data from conn, which is then lost"+hint, round, rounds, got, err)
+			}
+		})
+	}
 }
 
 func TestReadContextWithAnEndedCtx(t *testing.T) {

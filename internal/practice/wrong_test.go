@@ -51,21 +51,29 @@ func (c candidate) String() string {
 // The exercises of the beyond module (beyond/exercises, a module of its
 // own, with the database drivers) are checked the same way, as a second
 // subtest.
+//
+// Each failure is reported where its exercise is checked, with the tests'
+// output, and again in one line at the very end, where a log cut to its
+// last lines still shows it.
 func TestWrongAnswersFail(t *testing.T) {
+	var failed []string
 	for _, dir := range []string{"exercises", "beyond/exercises"} {
 		t.Run(strings.ReplaceAll(dir, "/", "-"), func(t *testing.T) {
 			root, err := filepath.Abs(filepath.Join("..", "..", filepath.FromSlash(dir)))
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkWrongAnswers(t, root)
+			failed = append(failed, checkWrongAnswers(t, root)...)
 		})
+	}
+	if len(failed) > 0 {
+		t.Errorf("in short, %d failed (each is reported above with its output):\n\t%s", len(failed), strings.Join(failed, "\n\t"))
 	}
 }
 
 // checkWrongAnswers is TestWrongAnswersFail for the exercises module in
-// root.
-func checkWrongAnswers(t *testing.T, root string) {
+// root. It returns a line for each candidate that failed its check.
+func checkWrongAnswers(t *testing.T, root string) (failed []string) {
 	list, err := List(root)
 	if err != nil {
 		t.Fatal(err)
@@ -161,6 +169,7 @@ func checkWrongAnswers(t *testing.T, root string) {
 		}
 		if _, err := os.Stat(exe); err != nil {
 			t.Errorf("%v does not compile: a wrong answer must fail the tests, not the build; go said:\n%s", c, compileErrors(buildOut, c.pkg))
+			failed = append(failed, fmt.Sprintf("%s %s: does not compile", c.exercise.Name, c.name))
 			verdicts[i].unbuilt = true
 			continue
 		}
@@ -195,14 +204,18 @@ func checkWrongAnswers(t *testing.T, root string) {
 		case v.unbuilt:
 		case v.other > 0:
 			t.Errorf("%v: the tests did not end in %d of %d runs; a wrong answer must fail fast:\n%s", v.c, v.other, runs, tail(v.output, 30))
+			failed = append(failed, fmt.Sprintf("%s %s: did not end in %d of %d runs", v.c.exercise.Name, v.c.name, v.other, runs))
 		case v.c.wantPass && v.passed < runs:
 			t.Errorf("%v failed %d of %d runs:\n%s", v.c, runs-v.passed, runs, tail(v.output, 30))
+			failed = append(failed, fmt.Sprintf("%s %s: failed %d of %d runs", v.c.exercise.Name, v.c.name, runs-v.passed, runs))
 		case !v.c.wantPass && v.passed > 0:
 			t.Errorf("%v passed %d of %d runs: the tests cannot tell it from a right answer", v.c, v.passed, runs)
+			failed = append(failed, fmt.Sprintf("%s %s: passed %d of %d runs", v.c.exercise.Name, v.c.name, v.passed, runs))
 		default:
 			t.Logf("%v: %s %d/%d runs", v.c, map[bool]string{true: "passes", false: "fails"}[v.c.wantPass], runs, runs)
 		}
 	}
+	return failed
 }
 
 // stage copies the exercise in dir to dst, with file as its exercise.go.
