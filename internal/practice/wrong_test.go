@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -43,9 +44,10 @@ func (c candidate) String() string {
 // It builds a test binary for every wrong answer, so it is a long check:
 // with COURSE_LONG=1, as .ci/run sets, it checks every exercise, ten runs
 // each, under the race detector, and also that every exercise as shipped
-// fails. COURSE_EXERCISE=N checks exercise N alone, once each, with the
-// race detector where it works: for whoever writes a wrong answer. A
-// plain go test ./... skips it; TestExplain's fixture exercises keep the
+// fails; COURSE_RUNS=N asks for N runs each instead of ten, to hunt for a
+// wrong answer that passes now and then. COURSE_EXERCISE=N checks exercise
+// N alone, once each, with the race detector where it works: for whoever
+// writes a wrong answer. A plain go test ./... skips it; TestExplain's fixture exercises keep the
 // checker's own machinery in the default run.
 //
 // The exercises of the beyond module (beyond/exercises, a module of its
@@ -83,6 +85,9 @@ func checkWrongAnswers(t *testing.T, root string) (failed []string) {
 	race, why := RaceSupport(t.Context())
 	if long {
 		runs = 10
+		if n, err := strconv.Atoi(os.Getenv("COURSE_RUNS")); err == nil && n > 0 {
+			runs = n
+		}
 		if !race {
 			t.Fatalf("COURSE_LONG=1 checks the wrong answers under the race detector, and it cannot run here: %s", why)
 		}
